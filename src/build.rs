@@ -1,0 +1,133 @@
+//! `briefing build`: every stage in order, from the site folder to the output folder.
+//!
+//! This verb owns no logic of its own beyond the order of the stages and the parallel
+//! render-and-write loop; each step is a call into the stage that owns it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::config::{load_config, normalize_base_url};
+use crate::content::{LoadOptions, load_content};
+use crate::countries::CountryRegistry;
+use crate::error::{Error, Result};
+use crate::index::SiteIndex;
+use crate::markdown::render_content;
+use crate::output::Staging;
+use crate::render::{SiteRenderer, Templates};
+use crate::routes::Routes;
+use crate::theme::load_theme;
+
+/// Below this many pages a build is over before a progress bar would be readable.
+const PROGRESS_THRESHOLD: usize = 2_000;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/`).
+    pub site_dir: PathBuf,
+    /// The output folder; `public/` in the site folder when `None`.
+    pub output_dir: Option<PathBuf>,
+    /// Build articles marked `draft: true` too.
+    pub include_drafts: bool,
+    /// Replaces `base_url` from `briefing.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Articles among them.
+    pub articles: usize,
+    /// Files copied from `static/` and theme assets.
+    pub files: usize,
+    /// Where the site was written.
+    pub output_dir: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Builds the site: on success the output folder holds exactly the new site; on any
+/// error it holds exactly what it held before.
+pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let site_dir = &options.site_dir;
+    if !site_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: site folder not found",
+            site_dir.display()
+        )));
+    }
+    let mut config = load_config(site_dir)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = normalize_base_url(base_url).map_err(Error::Usage)?;
+    }
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| site_dir.join("public"));
+
+    let theme = load_theme(site_dir)?;
+    let templates = Templates::compile(&theme.templates)?;
+    let content = load_content(
+        site_dir,
+        &LoadOptions {
+            include_drafts: options.include_drafts,
+            time_zone: config.time_zone.clone(),
+        },
+    )?;
+    let rendered = render_content(content, config.unsafe_html);
+    let index = SiteIndex::build(rendered, &CountryRegistry::new())?;
+    let routes = Routes::new(&config.base_url);
+    let renderer = SiteRenderer::new(&index, &routes, &config, &templates);
+
+    let staging = Staging::create(&output_dir, site_dir)?;
+    let pages = renderer.pages();
+    let progress = progress_bar(pages.len());
+    let errors: Vec<Error> = pages
+        .par_iter()
+        .filter_map(|&page| {
+            let result = renderer.render(page).and_then(|rendered| {
+                staging.write(&rendered.route.output_path, rendered.html.as_bytes())
+            });
+            progress.inc(1);
+            result.err()
+        })
+        .collect();
+    progress.finish_and_clear();
+    if !errors.is_empty() {
+        return Err(Error::from_many(errors));
+    }
+    let mut files = 0;
+    for (name, contents) in &theme.assets {
+        staging.write(Path::new(name), contents)?;
+        files += 1;
+    }
+    files += staging.copy_dir(&site_dir.join("static"))?;
+    staging.commit()?;
+
+    Ok(BuildSummary {
+        pages: pages.len(),
+        articles: index.articles.len(),
+        files,
+        output_dir,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A progress bar on stderr for long builds; indicatif draws nothing when stderr is
+/// not a terminal, so CI logs stay clean.
+fn progress_bar(pages: usize) -> ProgressBar {
+    if pages < PROGRESS_THRESHOLD {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(pages as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+        bar.set_style(style);
+    }
+    bar
+}

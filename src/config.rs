@@ -1,0 +1,207 @@
+//! `briefing.yaml` -> [`SiteConfig`]: the site-wide settings, validated.
+//!
+//! The file is optional; every key has a default. Unknown keys are errors, like in front
+//! matter, so a typo never silently changes nothing. This module reads one file and
+//! knows nothing about content or output.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::error::{Error, Result, SourceLocation};
+use crate::front_matter::{Spanned, file_location, parse_yaml};
+use crate::fs;
+
+/// The name of the config file at the top of a site.
+pub const CONFIG_FILE: &str = "briefing.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<Spanned<String>>,
+    language: Option<String>,
+    time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    unsafe_html: bool,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title, shown in the header and the page titles.
+    pub title: String,
+    /// One-line description of the site, shown on the home page.
+    pub description: Option<String>,
+    /// Where the site is published, always ending in `/`: `https://example.org/briefings/`
+    /// or a root-relative `/`.
+    pub base_url: String,
+    /// BCP 47 language tag for the `lang` attribute.
+    pub language: String,
+    /// The time zone in which article timestamps are shown and dated.
+    pub time_zone: TimeZone,
+    /// The time zone's name as written, e.g. `Europe/Berlin`.
+    pub time_zone_name: String,
+    /// Whether raw HTML in Markdown is passed through instead of sanitised.
+    pub unsafe_html: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Briefings".into(),
+            description: None,
+            base_url: "/".into(),
+            language: "en".into(),
+            time_zone: TimeZone::UTC,
+            time_zone_name: "UTC".into(),
+            unsafe_html: false,
+        }
+    }
+}
+
+/// Loads `briefing.yaml` from `site_dir`, or the defaults when there is none.
+///
+/// `display_path` is how the file is named in messages.
+pub fn load_config(site_dir: &Path) -> Result<SiteConfig> {
+    let path = site_dir.join(CONFIG_FILE);
+    if !path.exists() {
+        return Ok(SiteConfig::default());
+    }
+    let text = fs::read_to_string(&path)?;
+    parse_config(&text, Path::new(CONFIG_FILE))
+}
+
+/// Parses the text of a config file named `path` in messages.
+pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawConfig = parse_yaml(text, path, 1)?;
+    let defaults = SiteConfig::default();
+    let base_url = match raw.base_url {
+        Some(url) => normalize_base_url(&url.value)
+            .map_err(|message| Error::invalid(file_location(&url.referenced, path, 1), message))?,
+        None => defaults.base_url,
+    };
+    let (time_zone, time_zone_name) = match raw.time_zone {
+        Some(name) => {
+            let zone = TimeZone::get(&name.value).map_err(|_| {
+                Error::invalid_with_hint(
+                    file_location(&name.referenced, path, 1),
+                    format!("unknown time zone `{}`", name.value),
+                    Some("use an IANA name such as `UTC` or `Europe/Berlin`".into()),
+                )
+            })?;
+            (zone, name.value)
+        }
+        None => (defaults.time_zone, defaults.time_zone_name),
+    };
+    Ok(SiteConfig {
+        title: raw.title.unwrap_or(defaults.title),
+        description: raw.description,
+        base_url,
+        language: raw.language.unwrap_or(defaults.language),
+        time_zone,
+        time_zone_name,
+        unsafe_html: raw.unsafe_html,
+    })
+}
+
+/// Checks a base URL and gives it a trailing slash, so joining paths never doubles or
+/// drops one.
+pub fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
+    let url = url.trim();
+    let valid = url.starts_with('/')
+        || url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !valid || url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!(
+            "base_url `{url}` must be an http(s) URL such as `https://example.org/briefings/`, or a path starting with `/`"
+        ));
+    }
+    if url.ends_with('/') {
+        Ok(url.to_string())
+    } else {
+        Ok(format!("{url}/"))
+    }
+}
+
+/// Where a `briefing.yaml` problem is reported when no finer position is known.
+pub fn config_location() -> SourceLocation {
+    SourceLocation::new(CONFIG_FILE, 1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig> {
+        parse_config(text, Path::new(CONFIG_FILE))
+    }
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        let config = parse("").unwrap();
+        assert_eq!(config.title, "Briefings");
+        assert_eq!(config.base_url, "/");
+        assert_eq!(config.language, "en");
+        assert_eq!(config.time_zone_name, "UTC");
+        assert!(!config.unsafe_html);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let config = parse(
+            "title: World Desk\ndescription: Daily notes\nbase_url: https://example.org/briefings\nlanguage: en-GB\ntime_zone: Europe/Berlin\nunsafe_html: true\n",
+        )
+        .unwrap();
+        assert_eq!(config.title, "World Desk");
+        assert_eq!(config.description.as_deref(), Some("Daily notes"));
+        assert_eq!(config.base_url, "https://example.org/briefings/");
+        assert_eq!(config.language, "en-GB");
+        assert_eq!(config.time_zone_name, "Europe/Berlin");
+        assert!(config.unsafe_html);
+    }
+
+    #[test]
+    fn rejects_unknown_key_with_closest_match() {
+        let error = parse("title: A\nbase_ulr: /x/\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "briefing.yaml:2:1: unknown key `base_ulr` (hint: did you mean `base_url`?)"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_time_zone_at_its_value() {
+        let error = parse("time_zone: Mars/Olympus\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "briefing.yaml:1:12: unknown time zone `Mars/Olympus` (hint: use an IANA name such as `UTC` or `Europe/Berlin`)"
+        );
+    }
+
+    #[test]
+    fn rejects_base_url_without_scheme() {
+        let error = parse("base_url: example.org\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("briefing.yaml:1:11: base_url `example.org` must be")
+        );
+    }
+
+    #[test]
+    fn base_url_gains_a_trailing_slash() {
+        assert_eq!(normalize_base_url("/briefings").unwrap(), "/briefings/");
+        assert_eq!(
+            normalize_base_url("https://example.org").unwrap(),
+            "https://example.org/"
+        );
+        assert!(normalize_base_url("https:///x").is_err());
+        assert!(normalize_base_url("javascript:alert(1)").is_err());
+    }
+}

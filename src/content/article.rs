@@ -1,0 +1,297 @@
+//! One briefing: its raw front matter ([`FrontMatter`]) and the validated [`Article`].
+//!
+//! Validation here is what a single file can tell on its own: required keys, real
+//! dates, safe URLs, a usable slug. Whether a country exists is decided by `index`.
+
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use super::NameRef;
+use crate::error::{Error, Result};
+use crate::front_matter::{Spanned, file_location, parse_yaml, split_front_matter};
+use crate::slugs::{is_safe_url, slugify};
+
+/// The front matter exactly as written; see DESIGN.md for the contract.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Spanned<String>,
+    date: Spanned<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    countries: Vec<Spanned<String>>,
+    #[serde(default)]
+    people: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: Option<RawSource>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    url: Option<Spanned<String>>,
+}
+
+/// Where a briefing's information came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSource {
+    /// The outlet or document name.
+    pub name: String,
+    /// A link to it, checked to be http(s).
+    pub url: Option<String>,
+}
+
+/// A validated briefing, its body still Markdown.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site folder.
+    pub source_path: PathBuf,
+    /// The headline.
+    pub title: String,
+    /// When it was published, in the site's time zone.
+    pub date: ZonedDateTime,
+    /// When it was last revised, if given.
+    pub updated: Option<ZonedDateTime>,
+    /// The summary from front matter, if written.
+    pub summary: Option<String>,
+    /// Country names as written, in order.
+    pub countries: Vec<NameRef>,
+    /// Person names as written, in order.
+    pub people: Vec<NameRef>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Attribution.
+    pub source: Option<ArticleSource>,
+    /// The URL slug: the override from front matter or the file name.
+    pub slug: String,
+    /// Whether the article is a draft.
+    pub draft: bool,
+    /// Free-form values for custom templates.
+    pub extra: serde_json::Value,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line on which the body starts, so body positions map to file lines.
+    pub body_line: usize,
+}
+
+/// Parses and validates the text of one article file named `path`.
+pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Article> {
+    let document = split_front_matter(text, path)?;
+    let raw: FrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
+    let at = |spanned_location: &serde_saphyr::Location| {
+        file_location(spanned_location, path, document.yaml_line)
+    };
+
+    let mut errors = Vec::new();
+    let title = raw.title.value.trim().to_string();
+    if title.is_empty() {
+        errors.push(Error::invalid(at(&raw.title.referenced), "title is empty"));
+    }
+    let date = parse_date(&raw.date.value, time_zone)
+        .map_err(|message| errors.push(Error::invalid(at(&raw.date.referenced), message)))
+        .ok();
+    let updated = match &raw.updated {
+        Some(updated) => parse_date(&updated.value, time_zone)
+            .map_err(|message| errors.push(Error::invalid(at(&updated.referenced), message)))
+            .ok(),
+        None => None,
+    };
+    let source = raw.source.map(|source| {
+        let url = source.url.and_then(|url| {
+            if is_safe_url(&url.value) {
+                Some(url.value)
+            } else {
+                errors.push(Error::invalid(
+                    at(&url.referenced),
+                    format!(
+                        "source url `{}` must start with http:// or https://",
+                        url.value
+                    ),
+                ));
+                None
+            }
+        });
+        ArticleSource {
+            name: source.name,
+            url,
+        }
+    });
+    let slug = match &raw.slug {
+        Some(slug) => {
+            let cleaned = slugify(&slug.value);
+            if cleaned.is_empty() {
+                errors.push(Error::invalid(
+                    at(&slug.referenced),
+                    format!("slug `{}` has no letters or digits", slug.value),
+                ));
+            }
+            cleaned
+        }
+        None => {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            slugify(&stem)
+        }
+    };
+    let names = |list: Vec<Spanned<String>>| -> Vec<NameRef> {
+        list.into_iter()
+            .map(|name| NameRef {
+                name: name.value.trim().to_string(),
+                location: at(&name.referenced),
+            })
+            .collect()
+    };
+    let countries = names(raw.countries);
+    let people = names(raw.people);
+    for name in countries.iter().chain(&people) {
+        if name.name.is_empty() {
+            errors.push(Error::invalid(name.location.clone(), "empty name in list"));
+        }
+    }
+
+    let Some(date) = date else {
+        return Err(Error::from_many(errors));
+    };
+    if !errors.is_empty() {
+        return Err(Error::from_many(errors));
+    }
+    Ok(Article {
+        source_path: path.to_path_buf(),
+        title,
+        date,
+        updated,
+        summary: raw
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        countries,
+        people,
+        tags: raw.tags,
+        source,
+        slug,
+        draft: raw.draft,
+        extra: raw.extra,
+        body: document.body.to_string(),
+        body_line: document.body_line,
+    })
+}
+
+/// Reads `YYYY-MM-DD` (midnight in the site's time zone) or an RFC 3339 timestamp.
+fn parse_date(text: &str, time_zone: &TimeZone) -> std::result::Result<ZonedDateTime, String> {
+    let text = text.trim();
+    if text.len() == 10 {
+        let date: Date = text.parse().map_err(|_| impossible_date(text))?;
+        return date
+            .to_zoned_datetime(time_zone.clone())
+            .map_err(|_| impossible_date(text));
+    }
+    let timestamp: jiff::Timestamp = text.parse().map_err(|_| impossible_date(text))?;
+    Ok(timestamp.to_zoned_datetime(time_zone.clone()))
+}
+
+fn impossible_date(text: &str) -> String {
+    format!(
+        "`{text}` is not a valid date: use YYYY-MM-DD (such as 2024-04-09) or RFC 3339 (2024-04-09T14:30:00Z)"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Article> {
+        parse_article(
+            text,
+            Path::new("content/articles/2024/talks.md"),
+            &TimeZone::UTC,
+        )
+    }
+
+    #[test]
+    fn parses_a_full_article() {
+        let article = parse(
+            "---\ntitle: Talks in Geneva\ndate: 2024-04-09\nsummary: Short.\ncountries: [Switzerland, US]\npeople: [Wang Yi]\ntags: [diplomacy]\nsource: {name: Example Wire, url: https://example.org/story}\nupdated: 2024-04-10T08:00:00Z\nextra: {mood: calm}\n---\nBody text.\n",
+        )
+        .unwrap();
+        assert_eq!(article.title, "Talks in Geneva");
+        assert_eq!(article.date.date().to_string(), "2024-04-09");
+        assert_eq!(article.updated.unwrap().date().to_string(), "2024-04-10");
+        assert_eq!(article.summary.as_deref(), Some("Short."));
+        assert_eq!(article.countries[1].name, "US");
+        assert_eq!(article.countries[1].location.line, 5);
+        assert_eq!(article.people[0].name, "Wang Yi");
+        assert_eq!(article.slug, "talks");
+        assert_eq!(article.body, "Body text.\n");
+        assert_eq!(article.body_line, 12);
+        assert_eq!(article.extra["mood"], "calm");
+        let source = article.source.unwrap();
+        assert_eq!(source.url.as_deref(), Some("https://example.org/story"));
+    }
+
+    #[test]
+    fn slug_override_is_slugified() {
+        let article =
+            parse("---\ntitle: A\ndate: 2024-01-01\nslug: ../../Etc Passwd\n---\n").unwrap();
+        assert_eq!(article.slug, "etc-passwd");
+    }
+
+    #[test]
+    fn reports_impossible_date_at_its_value() {
+        let error = parse("---\ntitle: A\ndate: 2024-02-30\n---\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/articles/2024/talks.md:3:7: `2024-02-30` is not a valid date: use YYYY-MM-DD (such as 2024-04-09) or RFC 3339 (2024-04-09T14:30:00Z)"
+        );
+    }
+
+    #[test]
+    fn reads_rfc3339_dates_in_the_site_time_zone() {
+        let zone = TimeZone::get("Asia/Tokyo").unwrap();
+        let article = parse_article(
+            "---\ntitle: A\ndate: 2024-04-09T20:00:00Z\n---\n",
+            Path::new("a.md"),
+            &zone,
+        )
+        .unwrap();
+        assert_eq!(article.date.date().to_string(), "2024-04-10");
+    }
+
+    #[test]
+    fn rejects_javascript_source_url() {
+        let error = parse(
+            "---\ntitle: A\ndate: 2024-01-01\nsource: {name: X, url: 'javascript:alert(1)'}\n---\n",
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("source url `javascript:alert(1)` must start with http")
+        );
+    }
+
+    #[test]
+    fn reports_every_problem_in_the_file() {
+        let error = parse("---\ntitle: ' '\ndate: 2024-13-01\n---\n").unwrap_err();
+        assert_eq!(error.count(), 2);
+    }
+
+    #[test]
+    fn reports_missing_date() {
+        let error = parse("---\ntitle: A\n---\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/articles/2024/talks.md:1:1: missing required key `date`"
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! Person profiles (`content/people/<slug>.md`) and country notes
+//! (`content/countries/<slug>.md`): front matter plus a Markdown body.
+//!
+//! Like articles, each file is validated on its own here; names are matched against
+//! articles and the ISO country list in `index`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::NameRef;
+use crate::error::{Error, Result};
+use crate::front_matter::{Spanned, file_location, parse_yaml, split_front_matter};
+use crate::slugs::is_safe_url;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonFrontMatter {
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    role: Option<String>,
+    country: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<RawLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    name: String,
+    url: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryFrontMatter {
+    name: Option<Spanned<String>>,
+}
+
+/// A named link on a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link text.
+    pub name: String,
+    /// An http(s) URL.
+    pub url: String,
+}
+
+/// A person's profile.
+#[derive(Debug, Clone)]
+pub struct PersonProfile {
+    /// The file, relative to the site folder.
+    pub source_path: PathBuf,
+    /// The person's name, as shown on their page.
+    pub name: NameRef,
+    /// Other names articles may use for them.
+    pub aliases: Vec<NameRef>,
+    /// Their office or occupation.
+    pub role: Option<String>,
+    /// The country they are associated with, as written.
+    pub country: Option<NameRef>,
+    /// Links to elsewhere.
+    pub links: Vec<Link>,
+    /// The Markdown bio.
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Notes on a country.
+#[derive(Debug, Clone)]
+pub struct CountryNote {
+    /// The file, relative to the site folder.
+    pub source_path: PathBuf,
+    /// The country named by `name`, or by the file name when `name` is absent.
+    pub name: NameRef,
+    /// The Markdown note.
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Parses and validates the text of one profile file named `path`.
+pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
+    let document = split_front_matter(text, path)?;
+    let raw: PersonFrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
+    let name_ref = |spanned: Spanned<String>| NameRef {
+        name: spanned.value.trim().to_string(),
+        location: file_location(&spanned.referenced, path, document.yaml_line),
+    };
+    let mut errors = Vec::new();
+    let name = name_ref(raw.name);
+    let aliases: Vec<NameRef> = raw.aliases.into_iter().map(name_ref).collect();
+    for entry in std::iter::once(&name).chain(&aliases) {
+        if entry.name.is_empty() {
+            errors.push(Error::invalid(entry.location.clone(), "name is empty"));
+        }
+    }
+    let mut links = Vec::new();
+    for link in raw.links {
+        if is_safe_url(&link.url.value) {
+            links.push(Link {
+                name: link.name,
+                url: link.url.value,
+            });
+        } else {
+            errors.push(Error::invalid(
+                file_location(&link.url.referenced, path, document.yaml_line),
+                format!(
+                    "link url `{}` must start with http:// or https://",
+                    link.url.value
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::from_many(errors));
+    }
+    Ok(PersonProfile {
+        source_path: path.to_path_buf(),
+        name,
+        aliases,
+        role: raw.role.map(|role| role.trim().to_string()),
+        country: raw.country.map(name_ref),
+        links,
+        body: document.body.to_string(),
+        body_line: document.body_line,
+    })
+}
+
+/// Parses the text of one country note file named `path`.
+pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
+    let document = split_front_matter(text, path)?;
+    let raw: CountryFrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
+    let name = match raw.name {
+        Some(name) => NameRef {
+            name: name.value.trim().to_string(),
+            location: file_location(&name.referenced, path, document.yaml_line),
+        },
+        None => NameRef {
+            name: path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            location: crate::error::SourceLocation::new(path, 1, 1),
+        },
+    };
+    Ok(CountryNote {
+        source_path: path.to_path_buf(),
+        name,
+        body: document.body.to_string(),
+        body_line: document.body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_profile_with_aliases_and_links() {
+        let profile = parse_person_profile(
+            "---\nname: Sergey Lavrov\naliases: [Lavrov, Сергей Лавров]\nrole: Foreign Minister\ncountry: Russia\nlinks:\n  - {name: Ministry, url: 'https://mid.ru'}\n---\nBio.\n",
+            Path::new("content/people/sergey-lavrov.md"),
+        )
+        .unwrap();
+        assert_eq!(profile.name.name, "Sergey Lavrov");
+        assert_eq!(profile.aliases[1].name, "Сергей Лавров");
+        assert_eq!(profile.aliases[1].location.line, 3);
+        assert_eq!(profile.country.unwrap().name, "Russia");
+        assert_eq!(profile.links[0].url, "https://mid.ru");
+        assert_eq!(profile.body, "Bio.\n");
+    }
+
+    #[test]
+    fn rejects_unsafe_profile_links() {
+        let error = parse_person_profile(
+            "---\nname: A\nlinks:\n  - {name: x, url: 'javascript:void(0)'}\n---\n",
+            Path::new("p.md"),
+        )
+        .unwrap_err();
+        assert!(error.to_string().starts_with("p.md:4:"));
+    }
+
+    #[test]
+    fn country_note_name_defaults_to_the_file_name() {
+        let note = parse_country_note(
+            "---\n---\nNotes.\n",
+            Path::new("content/countries/china.md"),
+        )
+        .unwrap();
+        assert_eq!(note.name.name, "china");
+    }
+
+    #[test]
+    fn country_note_rejects_unknown_keys() {
+        let error = parse_country_note("---\nnmae: China\n---\n", Path::new("c.md")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "c.md:2:1: unknown key `nmae` (hint: did you mean `name`?)"
+        );
+    }
+}

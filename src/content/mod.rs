@@ -1,0 +1,132 @@
+//! Disk -> content: finds the site's Markdown files, splits and validates their front
+//! matter, and returns plain values ([`Article`], [`PersonProfile`], [`CountryNote`]).
+//!
+//! Files are read and parsed in parallel, each exactly once. Problems in one file never
+//! stop the others: every error of every file is collected and returned together. This
+//! stage does not resolve names to countries or people (that is `index`) and does not
+//! render Markdown (that is `markdown`).
+
+mod article;
+mod entity_file;
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::fs;
+
+pub use article::{Article, ArticleSource, parse_article};
+pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
+
+/// A name as written in front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRef {
+    /// The name exactly as written.
+    pub name: String,
+    /// Where it was written.
+    pub location: crate::error::SourceLocation,
+}
+
+/// Everything a site's `content/` folder holds.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Briefings, in the order of their source paths (drafts only when asked for).
+    pub articles: Vec<Article>,
+    /// Person profiles from `content/people/`.
+    pub people: Vec<PersonProfile>,
+    /// Country notes from `content/countries/`.
+    pub countries: Vec<CountryNote>,
+}
+
+/// How content is loaded.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Keep articles marked `draft: true`.
+    pub include_drafts: bool,
+    /// The site's time zone, in which dates without an offset are read.
+    pub time_zone: TimeZone,
+}
+
+/// Loads and validates every content file under `site_dir/content`.
+///
+/// Paths in errors and in the returned values are relative to `site_dir`.
+pub fn load_content(site_dir: &Path, options: &LoadOptions) -> Result<Content> {
+    let content_dir = site_dir.join("content");
+    let articles = markdown_files(site_dir, &content_dir.join("articles"), true)?;
+    let people = markdown_files(site_dir, &content_dir.join("people"), false)?;
+    let countries = markdown_files(site_dir, &content_dir.join("countries"), false)?;
+
+    let mut errors = Vec::new();
+    let articles = parse_all(site_dir, &articles, &mut errors, |text, path| {
+        parse_article(text, path, &options.time_zone)
+    });
+    let people = parse_all(site_dir, &people, &mut errors, parse_person_profile);
+    let countries = parse_all(site_dir, &countries, &mut errors, parse_country_note);
+    if !errors.is_empty() {
+        return Err(Error::from_many(errors));
+    }
+    let articles = articles
+        .into_iter()
+        .filter(|article| options.include_drafts || !article.draft)
+        .collect();
+    Ok(Content {
+        articles,
+        people,
+        countries,
+    })
+}
+
+/// Reads and parses `paths` in parallel, keeping their order; failures go to `errors`.
+fn parse_all<T: Send>(
+    site_dir: &Path,
+    paths: &[PathBuf],
+    errors: &mut Vec<Error>,
+    parse: impl Fn(&str, &Path) -> Result<T> + Sync,
+) -> Vec<T> {
+    let results: Vec<Result<T>> = paths
+        .par_iter()
+        .map(|relative| {
+            let text = fs::read_to_string(&site_dir.join(relative))?;
+            parse(&text, relative)
+        })
+        .collect();
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(error) => errors.push(error),
+        }
+    }
+    values
+}
+
+/// The `.md` files in `dir` (relative to `site_dir`), sorted so runs are deterministic.
+/// Hidden files, such as editors' lock and swap files, are skipped.
+fn markdown_files(site_dir: &Path, dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut walker = WalkDir::new(dir).min_depth(1).sort_by_file_name();
+    if !recursive {
+        walker = walker.max_depth(1);
+    }
+    let mut paths = Vec::new();
+    let entries = walker
+        .into_iter()
+        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("could not read folder", &path, e.into())
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "md") {
+            let relative = path.strip_prefix(site_dir).unwrap_or(path);
+            paths.push(relative.to_path_buf());
+        }
+    }
+    Ok(paths)
+}

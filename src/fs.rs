@@ -1,0 +1,59 @@
+//! Filesystem calls that name the path they failed on.
+//!
+//! Every disk access in the crate goes through here so a bare `io::Error` ("No such file
+//! or directory") never reaches a user without the file it was about.
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Reads a whole UTF-8 file.
+pub fn read_to_string(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::io("could not read file", path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::io(
+            "file is not valid UTF-8",
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+        )
+    })
+}
+
+/// Writes `contents` to `path`, creating missing parent folders.
+pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, contents).map_err(|e| Error::io("could not write file", path, e))
+}
+
+/// Creates a folder and its missing parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(|e| Error::io("could not create folder", path, e))
+}
+
+/// Removes a folder and everything in it; a folder that is not there is not an error.
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::io("could not remove folder", path, e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Copies one file, creating missing parent folders of `to`.
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::io("could not copy file", from, e))
+}
+
+/// Renames `from` to `to`.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    fs::rename(from, to).map_err(|e| Error::io("could not move folder", from, e))
+}

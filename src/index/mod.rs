@@ -1,0 +1,283 @@
+//! The site model: articles newest first, and every country and person with the
+//! articles that name them and the entities they appear with.
+//!
+//! Countries and people are both [`Entity`]s and go through one code path; only how a
+//! name is resolved differs (the ISO list for countries, profiles for people). This
+//! stage does no I/O and knows nothing of URLs or templates.
+
+mod resolve;
+
+use std::collections::HashMap;
+
+use crate::content::{Article, Link};
+use crate::countries::CountryRegistry;
+use crate::error::{Error, Result};
+use crate::markdown::{RenderedContent, RenderedMarkdown};
+
+use resolve::{resolve_countries, resolve_people};
+
+/// Whether an entity is a country or a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// An ISO 3166-1 country.
+    Country,
+    /// A person, with or without a profile.
+    Person,
+}
+
+/// A reference to an entity of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId {
+    /// Which list it is in.
+    pub kind: EntityKind,
+    /// Its position in that list.
+    pub index: usize,
+}
+
+/// What is known about a country beyond its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryDetails {
+    /// ISO 3166-1 alpha-2 code.
+    pub alpha2: &'static str,
+    /// ISO 3166-1 alpha-3 code.
+    pub alpha3: &'static str,
+    /// Official name.
+    pub official_name: &'static str,
+    /// Continent-level region.
+    pub region: &'static str,
+    /// Finer region, where known.
+    pub subregion: Option<&'static str>,
+    /// Emoji flag.
+    pub flag: String,
+}
+
+/// What is known about a person beyond their name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonDetails {
+    /// Office or occupation, from the profile.
+    pub role: Option<String>,
+    /// The country of their profile.
+    pub country: Option<EntityId>,
+    /// Links from the profile.
+    pub links: Vec<Link>,
+    /// Whether a profile exists.
+    pub has_profile: bool,
+}
+
+/// Kind-specific details of an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityDetails {
+    /// A country's ISO data.
+    Country(CountryDetails),
+    /// A person's profile data.
+    Person(PersonDetails),
+}
+
+/// An entity that appears in the same articles as another, and how often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connection {
+    /// The other entity.
+    pub entity: EntityId,
+    /// The number of articles naming both.
+    pub count: usize,
+}
+
+/// A country or a person with everything written about them.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Display name.
+    pub name: String,
+    /// URL slug, unique within its kind.
+    pub slug: String,
+    /// Other names it is known by.
+    pub aliases: Vec<String>,
+    /// Kind-specific data.
+    pub details: EntityDetails,
+    /// The rendered profile or note, if the site has one.
+    pub body: Option<RenderedMarkdown>,
+    /// Indices into [`SiteIndex::articles`], newest first.
+    pub articles: Vec<usize>,
+    /// Entities that share articles with this one, most shared first.
+    pub connections: Vec<Connection>,
+}
+
+/// An article with its rendered body and resolved entities.
+#[derive(Debug, Clone)]
+pub struct IndexedArticle {
+    /// The article as loaded.
+    pub article: Article,
+    /// Its rendered body.
+    pub body: RenderedMarkdown,
+    /// Countries it names, in front matter order, without repeats.
+    pub countries: Vec<EntityId>,
+    /// People it names, in front matter order, without repeats.
+    pub people: Vec<EntityId>,
+}
+
+impl IndexedArticle {
+    /// The summary from front matter, or else the first paragraph.
+    pub fn summary(&self) -> &str {
+        self.article
+            .summary
+            .as_deref()
+            .unwrap_or(&self.body.summary)
+    }
+}
+
+/// The whole site model.
+#[derive(Debug, Clone)]
+pub struct SiteIndex {
+    /// Every article, newest first.
+    pub articles: Vec<IndexedArticle>,
+    /// Countries that are named by an article or have a note, sorted by slug.
+    pub countries: Vec<Entity>,
+    /// People that are named by an article or have a profile, sorted by slug.
+    pub people: Vec<Entity>,
+}
+
+impl SiteIndex {
+    /// Builds the model, resolving every name; every problem is reported at once.
+    pub fn build(content: RenderedContent, registry: &CountryRegistry) -> Result<SiteIndex> {
+        let mut errors = Vec::new();
+        let mut articles = content.articles;
+        articles.sort_by(|a, b| {
+            b.item
+                .date
+                .timestamp()
+                .cmp(&a.item.date.timestamp())
+                .then_with(|| a.item.title.cmp(&b.item.title))
+                .then_with(|| a.item.slug.cmp(&b.item.slug))
+        });
+        check_article_slugs(&articles, &mut errors);
+
+        let countries = resolve_countries(
+            &articles,
+            content.countries,
+            &content.people,
+            registry,
+            &mut errors,
+        );
+        let people = resolve_people(&articles, content.people, &countries, registry, &mut errors);
+        if !errors.is_empty() {
+            return Err(Error::from_many(errors));
+        }
+
+        let mut index = SiteIndex {
+            articles: articles
+                .into_iter()
+                .enumerate()
+                .map(|(position, rendered)| IndexedArticle {
+                    countries: countries.article_entities[position].clone(),
+                    people: people.article_entities[position].clone(),
+                    article: rendered.item,
+                    body: rendered.body,
+                })
+                .collect(),
+            countries: countries.entities,
+            people: people.entities,
+        };
+        index.link_articles();
+        Ok(index)
+    }
+
+    /// The entity an id refers to.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        match id.kind {
+            EntityKind::Country => &self.countries[id.index],
+            EntityKind::Person => &self.people[id.index],
+        }
+    }
+
+    /// Every entity of one kind with its id.
+    pub fn entities(&self, kind: EntityKind) -> impl Iterator<Item = (EntityId, &Entity)> {
+        let list = match kind {
+            EntityKind::Country => &self.countries,
+            EntityKind::Person => &self.people,
+        };
+        list.iter()
+            .enumerate()
+            .map(move |(index, entity)| (EntityId { kind, index }, entity))
+    }
+
+    /// Entities of one kind with at least one article, most covered first, then by name.
+    pub fn most_covered(&self, kind: EntityKind) -> Vec<EntityId> {
+        let mut ids: Vec<(EntityId, &Entity)> = self
+            .entities(kind)
+            .filter(|(_, entity)| !entity.articles.is_empty())
+            .collect();
+        ids.sort_by(|(_, a), (_, b)| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        ids.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Fills each entity's article list and connections from the articles.
+    fn link_articles(&mut self) {
+        let mut shared: HashMap<(EntityId, EntityId), usize> = HashMap::new();
+        for (position, article) in self.articles.iter().enumerate() {
+            let named: Vec<EntityId> = article
+                .countries
+                .iter()
+                .chain(&article.people)
+                .copied()
+                .collect();
+            for &id in &named {
+                match id.kind {
+                    EntityKind::Country => self.countries[id.index].articles.push(position),
+                    EntityKind::Person => self.people[id.index].articles.push(position),
+                }
+                for &other in &named {
+                    if other != id {
+                        *shared.entry((id, other)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut connections: HashMap<EntityId, Vec<Connection>> = HashMap::new();
+        for ((id, entity), count) in shared {
+            connections
+                .entry(id)
+                .or_default()
+                .push(Connection { entity, count });
+        }
+        for (id, mut list) in connections {
+            list.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| self.entity(a.entity).name.cmp(&self.entity(b.entity).name))
+                    .then_with(|| a.entity.cmp(&b.entity))
+            });
+            match id.kind {
+                EntityKind::Country => self.countries[id.index].connections = list,
+                EntityKind::Person => self.people[id.index].connections = list,
+            }
+        }
+    }
+}
+
+/// Two articles may not share a URL.
+fn check_article_slugs(articles: &[crate::markdown::Rendered<Article>], errors: &mut Vec<Error>) {
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    for rendered in articles {
+        let article = &rendered.item;
+        if let Some(first) = seen.insert(&article.slug, article) {
+            let (first, second) = if first.source_path < article.source_path {
+                (first, article)
+            } else {
+                (article, first)
+            };
+            errors.push(Error::invalid_with_hint(
+                crate::error::SourceLocation::new(&second.source_path, 1, 1),
+                format!(
+                    "article URL /articles/{}/ is also made by {}",
+                    article.slug,
+                    first.source_path.display()
+                ),
+                Some("give one of them a different `slug` in its front matter".into()),
+            ));
+        }
+    }
+}

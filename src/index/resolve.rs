@@ -1,0 +1,309 @@
+//! Turns names as written into entities: countries through the ISO registry, people
+//! through their profiles' names and aliases.
+//!
+//! Both kinds end the same way: entities sorted by slug, a slug used twice is an error
+//! naming both sources, and each article gets the ids of the entities it names.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::{CountryDetails, Entity, EntityDetails, EntityId, EntityKind, PersonDetails};
+use crate::content::{Article, CountryNote, NameRef, PersonProfile};
+use crate::countries::CountryRegistry;
+use crate::error::Error;
+use crate::markdown::{Rendered, RenderedMarkdown};
+use crate::slugs::{name_key, slugify};
+
+/// The entities of one kind and, per article, the ids it names.
+pub(super) struct Resolved {
+    pub entities: Vec<Entity>,
+    pub article_entities: Vec<Vec<EntityId>>,
+    /// Lookup from a resolution key to the entity, after sorting.
+    pub by_key: HashMap<String, EntityId>,
+}
+
+/// An entity under construction, with the name that first defined it.
+struct Draft {
+    entity: Entity,
+    defined_at: NameRef,
+    keys: Vec<String>,
+}
+
+/// Resolves every country named in articles, notes and profiles.
+pub(super) fn resolve_countries(
+    articles: &[Rendered<Article>],
+    notes: Vec<Rendered<CountryNote>>,
+    profiles: &[Rendered<PersonProfile>],
+    registry: &CountryRegistry,
+    errors: &mut Vec<Error>,
+) -> Resolved {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_code: HashMap<&'static str, usize> = HashMap::new();
+    let mut lookup = |name: &NameRef, errors: &mut Vec<Error>| -> Option<usize> {
+        let Some(country) = registry.resolve(&name.name) else {
+            errors.push(Error::invalid_with_hint(
+                name.location.clone(),
+                format!("unknown country `{}`", name.name),
+                registry
+                    .suggest(&name.name)
+                    .map(|suggestion| format!("did you mean {suggestion}?")),
+            ));
+            return None;
+        };
+        let position = *by_code.entry(country.alpha2).or_insert_with(|| {
+            drafts.push(Draft {
+                entity: Entity {
+                    name: country.name.to_string(),
+                    slug: slugify(country.name),
+                    aliases: country.aliases.iter().map(|a| a.to_string()).collect(),
+                    details: EntityDetails::Country(CountryDetails {
+                        alpha2: country.alpha2,
+                        alpha3: country.alpha3,
+                        official_name: country.official_name,
+                        region: country.region,
+                        subregion: country.subregion,
+                        flag: country.flag.clone(),
+                    }),
+                    body: None,
+                    articles: Vec::new(),
+                    connections: Vec::new(),
+                },
+                defined_at: name.clone(),
+                keys: vec![country.alpha2.to_string()],
+            });
+            drafts.len() - 1
+        });
+        Some(position)
+    };
+
+    let mut article_positions = Vec::with_capacity(articles.len());
+    for article in articles {
+        let positions: Vec<usize> = article
+            .item
+            .countries
+            .iter()
+            .filter_map(|name| lookup(name, errors))
+            .collect();
+        article_positions.push(positions);
+    }
+    for profile in profiles {
+        if let Some(country) = &profile.item.country {
+            lookup(country, errors);
+        }
+    }
+    let mut note_bodies: Vec<(usize, NameRef, RenderedMarkdown)> = Vec::new();
+    for note in notes {
+        if let Some(position) = lookup(&note.item.name, errors) {
+            note_bodies.push((position, note.item.name, note.body));
+        }
+    }
+    for (position, name, body) in note_bodies {
+        let draft = &mut drafts[position];
+        if draft.entity.body.is_some() {
+            errors.push(Error::invalid(
+                name.location,
+                format!("a second note for {}", draft.entity.name),
+            ));
+        } else {
+            draft.entity.body = Some(body);
+        }
+    }
+    finish(EntityKind::Country, drafts, article_positions, errors)
+}
+
+/// Resolves every person named in articles or given a profile.
+///
+/// `countries` resolves the country on a profile to its entity.
+pub(super) fn resolve_people(
+    articles: &[Rendered<Article>],
+    profiles: Vec<Rendered<PersonProfile>>,
+    countries: &Resolved,
+    registry: &CountryRegistry,
+    errors: &mut Vec<Error>,
+) -> Resolved {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+
+    for profile in profiles {
+        let profile_item = profile.item;
+        let position = drafts.len();
+        let mut keys = Vec::new();
+        for name in std::iter::once(&profile_item.name).chain(&profile_item.aliases) {
+            let key = name_key(&name.name);
+            match by_key.entry(key.clone()) {
+                Entry::Vacant(slot) => {
+                    slot.insert(position);
+                    keys.push(key);
+                }
+                Entry::Occupied(slot) if *slot.get() == position => {}
+                Entry::Occupied(slot) => {
+                    let owner = &drafts[*slot.get()];
+                    errors.push(Error::invalid(
+                        name.location.clone(),
+                        format!(
+                            "`{}` is already a name of {} ({})",
+                            name.name, owner.entity.name, owner.defined_at.location
+                        ),
+                    ));
+                }
+            }
+        }
+        let country = profile_item.country.as_ref().and_then(|name| {
+            let alpha2 = registry.resolve(&name.name)?.alpha2;
+            countries.by_key.get(alpha2).copied()
+        });
+        let stem = profile_item
+            .source_path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        drafts.push(Draft {
+            entity: Entity {
+                name: profile_item.name.name.clone(),
+                slug: slugify(&stem),
+                aliases: profile_item
+                    .aliases
+                    .iter()
+                    .map(|alias| alias.name.clone())
+                    .collect(),
+                details: EntityDetails::Person(PersonDetails {
+                    role: profile_item.role,
+                    country,
+                    links: profile_item.links,
+                    has_profile: true,
+                }),
+                body: Some(profile.body),
+                articles: Vec::new(),
+                connections: Vec::new(),
+            },
+            defined_at: NameRef {
+                name: profile_item.name.name,
+                location: crate::error::SourceLocation::new(&profile_item.source_path, 1, 1),
+            },
+            keys,
+        });
+    }
+
+    let mut article_positions = Vec::with_capacity(articles.len());
+    for article in articles {
+        let mut positions = Vec::new();
+        for name in &article.item.people {
+            let key = name_key(&name.name);
+            let position = *by_key.entry(key.clone()).or_insert_with(|| {
+                drafts.push(Draft {
+                    entity: Entity {
+                        name: name.name.clone(),
+                        slug: slugify(&name.name),
+                        aliases: Vec::new(),
+                        details: EntityDetails::Person(PersonDetails::default()),
+                        body: None,
+                        articles: Vec::new(),
+                        connections: Vec::new(),
+                    },
+                    defined_at: name.clone(),
+                    keys: vec![key],
+                });
+                drafts.len() - 1
+            });
+            positions.push(position);
+        }
+        article_positions.push(positions);
+    }
+    finish(EntityKind::Person, drafts, article_positions, errors)
+}
+
+/// Sorts entities by slug, reports slugs used twice, and maps article positions to ids.
+fn finish(
+    kind: EntityKind,
+    drafts: Vec<Draft>,
+    article_positions: Vec<Vec<usize>>,
+    errors: &mut Vec<Error>,
+) -> Resolved {
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|&a, &b| {
+        drafts[a]
+            .entity
+            .slug
+            .cmp(&drafts[b].entity.slug)
+            .then_with(|| {
+                drafts[a]
+                    .defined_at
+                    .location
+                    .cmp(&drafts[b].defined_at.location)
+            })
+    });
+    let mut new_index = vec![0; drafts.len()];
+    for (sorted, &original) in order.iter().enumerate() {
+        new_index[original] = sorted;
+    }
+
+    for pair in order.windows(2) {
+        let (first, second) = (&drafts[pair[0]], &drafts[pair[1]]);
+        if first.entity.slug == second.entity.slug {
+            let folder = match kind {
+                EntityKind::Country => "countries",
+                EntityKind::Person => "people",
+            };
+            errors.push(Error::invalid_with_hint(
+                second.defined_at.location.clone(),
+                format!(
+                    "`{}` and `{}` ({}) both make the URL /{folder}/{}/",
+                    second.defined_at.name,
+                    first.defined_at.name,
+                    first.defined_at.location,
+                    second.entity.slug
+                ),
+                Some("if they are the same, add one name as an alias in the profile".into()),
+            ));
+        }
+    }
+    for draft in &drafts {
+        if draft.entity.slug.is_empty() {
+            errors.push(Error::invalid(
+                draft.defined_at.location.clone(),
+                format!(
+                    "`{}` has no letters or digits to make a URL from",
+                    draft.defined_at.name
+                ),
+            ));
+        }
+    }
+
+    let mut by_key = HashMap::new();
+    let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
+    let mut entities = Vec::with_capacity(slots.len());
+    for &original in &order {
+        if let Some(draft) = slots[original].take() {
+            let id = EntityId {
+                kind,
+                index: entities.len(),
+            };
+            for key in draft.keys {
+                by_key.insert(key, id);
+            }
+            entities.push(draft.entity);
+        }
+    }
+    let article_entities = article_positions
+        .into_iter()
+        .map(|positions| {
+            let mut ids: Vec<EntityId> = Vec::with_capacity(positions.len());
+            for position in positions {
+                let id = EntityId {
+                    kind,
+                    index: new_index[position],
+                };
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        })
+        .collect();
+    Resolved {
+        entities,
+        article_entities,
+        by_key,
+    }
+}

@@ -1,0 +1,178 @@
+//! The one place that turns a thing into a URL and an output path.
+//!
+//! Every page has a [`Route`]: its path below the site root (`/people/wang-yi/`) and the
+//! file it is written to (`people/wang-yi/index.html`). Links put in pages carry the
+//! path of `base_url` (so a site under `/briefings/` links to `/briefings/people/...`);
+//! canonical URLs carry all of it. Slugs hold only `a-z0-9-`, so no route can leave
+//! the output folder.
+
+use std::path::PathBuf;
+
+use crate::index::EntityKind;
+
+/// A page's place in the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Route {
+    /// Path below the site root, starting and ending with `/`: `/articles/talks/`.
+    pub url_path: String,
+    /// File below the output folder: `articles/talks/index.html`.
+    pub output_path: PathBuf,
+}
+
+impl Route {
+    /// A pretty-URL route for the folder `url_path` (which starts and ends with `/`).
+    fn page(url_path: String) -> Route {
+        let output_path = PathBuf::from(url_path.trim_start_matches('/')).join("index.html");
+        Route {
+            url_path,
+            output_path,
+        }
+    }
+
+    /// A route for a file at `name` below the site root.
+    pub fn file(name: &str) -> Route {
+        Route {
+            url_path: format!("/{name}"),
+            output_path: PathBuf::from(name),
+        }
+    }
+}
+
+/// Builds routes and links for one `base_url`.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    /// `https://example.org/briefings` or empty for a root-relative base; no trailing `/`.
+    origin_and_path: String,
+    /// The path part of `base_url` without its trailing `/`: `/briefings`, or empty.
+    base_path: String,
+}
+
+impl Routes {
+    /// Routes for a normalised `base_url` (ending in `/`, see `config`).
+    pub fn new(base_url: &str) -> Routes {
+        let trimmed = base_url.trim_end_matches('/');
+        let base_path = match trimmed.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+            None => trimmed,
+        };
+        Routes {
+            origin_and_path: trimmed.to_string(),
+            base_path: base_path.to_string(),
+        }
+    }
+
+    /// The home page.
+    pub fn home(&self) -> Route {
+        Route::page("/".into())
+    }
+
+    /// One article.
+    pub fn article(&self, slug: &str) -> Route {
+        Route::page(format!("/articles/{}/", checked(slug)))
+    }
+
+    /// The list of every entity of a kind: `/countries/` or `/people/`.
+    pub fn entity_list(&self, kind: EntityKind) -> Route {
+        Route::page(format!("/{}/", folder(kind)))
+    }
+
+    /// One country or person.
+    pub fn entity(&self, kind: EntityKind, slug: &str) -> Route {
+        Route::page(format!("/{}/{}/", folder(kind), checked(slug)))
+    }
+
+    /// The link to a route as put in a page: `/briefings/articles/talks/`.
+    pub fn link(&self, route: &Route) -> String {
+        format!("{}{}", self.base_path, route.url_path)
+    }
+
+    /// The full URL of a route, for canonical links and feeds. With a root-relative
+    /// base_url this is the same as [`Routes::link`].
+    pub fn absolute_url(&self, route: &Route) -> String {
+        format!("{}{}", self.origin_and_path, route.url_path)
+    }
+}
+
+fn folder(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Country => "countries",
+        EntityKind::Person => "people",
+    }
+}
+
+/// Slugs come from [`crate::slugs::slugify`]; anything else is a bug, not user input.
+fn checked(slug: &str) -> &str {
+    debug_assert!(
+        !slug.is_empty()
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "not a slug: {slug:?}"
+    );
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_get_pretty_urls_and_index_files() {
+        let routes = Routes::new("/");
+        let route = routes.article("talks-in-geneva");
+        assert_eq!(route.url_path, "/articles/talks-in-geneva/");
+        assert_eq!(
+            route.output_path,
+            PathBuf::from("articles/talks-in-geneva/index.html")
+        );
+        assert_eq!(routes.home().output_path, PathBuf::from("index.html"));
+        assert_eq!(
+            routes.entity(EntityKind::Person, "wang-yi").output_path,
+            PathBuf::from("people/wang-yi/index.html")
+        );
+        assert_eq!(
+            routes.entity_list(EntityKind::Country).url_path,
+            "/countries/"
+        );
+    }
+
+    #[test]
+    fn links_carry_the_base_path_of_a_sub_path_site() {
+        let routes = Routes::new("https://example.org/briefings/");
+        let route = routes.entity(EntityKind::Country, "china");
+        assert_eq!(routes.link(&route), "/briefings/countries/china/");
+        assert_eq!(
+            routes.absolute_url(&route),
+            "https://example.org/briefings/countries/china/"
+        );
+        assert_eq!(routes.link(&routes.home()), "/briefings/");
+    }
+
+    #[test]
+    fn links_at_a_domain_root_start_at_slash() {
+        let routes = Routes::new("https://example.org/");
+        assert_eq!(routes.link(&routes.home()), "/");
+        assert_eq!(
+            routes.absolute_url(&routes.article("a")),
+            "https://example.org/articles/a/"
+        );
+    }
+
+    #[test]
+    fn root_relative_base_urls_work() {
+        let routes = Routes::new("/news/");
+        assert_eq!(routes.link(&routes.article("a")), "/news/articles/a/");
+        assert_eq!(
+            routes.absolute_url(&routes.article("a")),
+            "/news/articles/a/"
+        );
+    }
+
+    #[test]
+    fn file_routes_sit_at_the_root() {
+        let routes = Routes::new("https://example.org/b/");
+        let route = Route::file("style.css");
+        assert_eq!(route.output_path, PathBuf::from("style.css"));
+        assert_eq!(routes.link(&route), "/b/style.css");
+    }
+}
