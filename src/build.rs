@@ -71,17 +71,28 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
 
+    // Templates, content and the index are all checked before anything fails, so one
+    // run reports every broken file.
+    let mut errors = Vec::new();
     let theme = load_theme(site_dir)?;
-    let templates = Templates::compile(&theme.templates)?;
-    let content = load_content(
+    let templates = Templates::compile(&theme.templates)
+        .map_err(|error| errors.push(error))
+        .ok();
+    let (content, content_errors) = load_content(
         site_dir,
         &LoadOptions {
             include_drafts: options.include_drafts,
             time_zone: config.time_zone.clone(),
         },
-    )?;
+    );
+    errors.extend(content_errors);
     let rendered = render_content(content, config.unsafe_html);
-    let index = SiteIndex::build(rendered, &CountryRegistry::new())?;
+    let index = SiteIndex::build(rendered, &CountryRegistry::new())
+        .map_err(|error| errors.push(error))
+        .ok();
+    let (Some(templates), Some(index), true) = (templates, index, errors.is_empty()) else {
+        return Err(Error::from_many(errors));
+    };
     let routes = Routes::new(&config.base_url);
     let renderer = SiteRenderer::new(&index, &routes, &config, &templates);
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::error::{Error, Result, SourceLocation};
+use crate::error::{Error, Result};
 use crate::front_matter::{Spanned, file_location, parse_yaml};
 use crate::fs;
 
@@ -64,14 +64,13 @@ impl Default for SiteConfig {
 
 /// Loads `briefing.yaml` from `site_dir`, or the defaults when there is none.
 ///
-/// `display_path` is how the file is named in messages.
 pub fn load_config(site_dir: &Path) -> Result<SiteConfig> {
-    let path = site_dir.join(CONFIG_FILE);
+    let path = fs::site_path(site_dir, CONFIG_FILE);
     if !path.exists() {
         return Ok(SiteConfig::default());
     }
     let text = fs::read_to_string(&path)?;
-    parse_config(&text, Path::new(CONFIG_FILE))
+    parse_config(&text, &path)
 }
 
 /// Parses the text of a config file named `path` in messages.
@@ -81,14 +80,14 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
     let defaults = SiteConfig::default();
     let base_url = match raw.base_url {
         Some(url) => normalize_base_url(&url.value)
-            .map_err(|message| Error::invalid(file_location(&url.referenced, path, 1), message))?,
+            .map_err(|message| Error::invalid(file_location(&url, path, 1), message))?,
         None => defaults.base_url,
     };
     let (time_zone, time_zone_name) = match raw.time_zone {
         Some(name) => {
             let zone = TimeZone::get(&name.value).map_err(|_| {
                 Error::invalid_with_hint(
-                    file_location(&name.referenced, path, 1),
+                    file_location(&name, path, 1),
                     format!("unknown time zone `{}`", name.value),
                     Some("use an IANA name such as `UTC` or `Europe/Berlin`".into()),
                 )
@@ -127,11 +126,6 @@ pub fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
     } else {
         Ok(format!("{url}/"))
     }
-}
-
-/// Where a `briefing.yaml` problem is reported when no finer position is known.
-pub fn config_location() -> SourceLocation {
-    SourceLocation::new(CONFIG_FILE, 1, 1)
 }
 
 #[cfg(test)]

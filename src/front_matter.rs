@@ -80,8 +80,13 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usiz
     serde_saphyr::from_str(source).map_err(|error| translate_error(&error, path, first_line))
 }
 
-/// The file location of a position inside YAML that starts on `first_line`.
-pub fn file_location(
+/// Where `value` was written, as a location in the file whose YAML starts on
+/// `first_line`.
+pub fn file_location<T>(value: &Spanned<T>, path: &Path, first_line: usize) -> SourceLocation {
+    yaml_location(&value.referenced, path, first_line)
+}
+
+fn yaml_location(
     location: &serde_saphyr::Location,
     path: &Path,
     first_line: usize,
@@ -95,7 +100,7 @@ fn translate_error(error: &serde_saphyr::Error, path: &Path, first_line: usize) 
     let error = error.without_snippet();
     let raw = serde_saphyr::DefaultMessageFormatter.format_message(error);
     let mut location = match error.location() {
-        Some(location) => file_location(&location, path, first_line),
+        Some(location) => yaml_location(&location, path, first_line),
         None => SourceLocation::new(path, first_line, 1),
     };
     let (message, hint) = if let Some(rest) = raw.strip_prefix("unknown field ") {

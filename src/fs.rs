@@ -8,6 +8,17 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// How a path inside the site is named to the user: the site folder as they gave it
+/// joined with `relative`, without a leading `./`, so messages can be pasted into an
+/// editor from the folder the command ran in.
+pub fn site_path(site_dir: &Path, relative: impl AsRef<Path>) -> std::path::PathBuf {
+    let joined = site_dir.join(relative);
+    match joined.strip_prefix(".") {
+        Ok(stripped) if !stripped.as_os_str().is_empty() => stripped.to_path_buf(),
+        _ => joined,
+    }
+}
+
 /// Reads a whole UTF-8 file.
 pub fn read_to_string(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|e| Error::io("could not read file", path, e))?;

@@ -15,7 +15,7 @@ use crate::fs;
 pub enum TemplateOrigin {
     /// Embedded in the binary.
     Builtin,
-    /// A file of the site, relative to the site folder.
+    /// A file of the site, named as in messages.
     Site(PathBuf),
 }
 
@@ -96,7 +96,10 @@ pub fn load_theme(site_dir: &Path) -> Result<Theme> {
             }
             if name.ends_with(".html") {
                 let text = fs::read_to_string(entry.path())?;
-                let origin = TemplateOrigin::Site(PathBuf::from("templates").join(relative));
+                let origin = TemplateOrigin::Site(fs::site_path(
+                    site_dir,
+                    Path::new("templates").join(relative),
+                ));
                 templates.retain(|template| template.name != name);
                 templates.push(TemplateSource { name, text, origin });
             } else if let Some(asset) = assets.iter_mut().find(|(asset, _)| *asset == name) {
@@ -131,7 +134,7 @@ mod tests {
         assert_eq!(article.text, "mine");
         assert_eq!(
             article.origin,
-            TemplateOrigin::Site(PathBuf::from("templates/article.html"))
+            TemplateOrigin::Site(site.path().join("templates/article.html"))
         );
         assert!(
             theme

@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::NameRef;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SourceLocation};
 use crate::front_matter::{Spanned, file_location, parse_yaml, split_front_matter};
 use crate::slugs::{is_safe_url, slugify};
 
@@ -90,21 +90,19 @@ pub struct Article {
 pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Article> {
     let document = split_front_matter(text, path)?;
     let raw: FrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
-    let at = |spanned_location: &serde_saphyr::Location| {
-        file_location(spanned_location, path, document.yaml_line)
-    };
+    let at = |value: &Spanned<String>| file_location(value, path, document.yaml_line);
 
     let mut errors = Vec::new();
     let title = raw.title.value.trim().to_string();
     if title.is_empty() {
-        errors.push(Error::invalid(at(&raw.title.referenced), "title is empty"));
+        errors.push(Error::invalid(at(&raw.title), "title is empty"));
     }
     let date = parse_date(&raw.date.value, time_zone)
-        .map_err(|message| errors.push(Error::invalid(at(&raw.date.referenced), message)))
+        .map_err(|message| errors.push(Error::invalid(at(&raw.date), message)))
         .ok();
     let updated = match &raw.updated {
         Some(updated) => parse_date(&updated.value, time_zone)
-            .map_err(|message| errors.push(Error::invalid(at(&updated.referenced), message)))
+            .map_err(|message| errors.push(Error::invalid(at(updated), message)))
             .ok(),
         None => None,
     };
@@ -114,7 +112,7 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
                 Some(url.value)
             } else {
                 errors.push(Error::invalid(
-                    at(&url.referenced),
+                    at(&url),
                     format!(
                         "source url `{}` must start with http:// or https://",
                         url.value
@@ -133,7 +131,7 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
             let cleaned = slugify(&slug.value);
             if cleaned.is_empty() {
                 errors.push(Error::invalid(
-                    at(&slug.referenced),
+                    at(slug),
                     format!("slug `{}` has no letters or digits", slug.value),
                 ));
             }
@@ -141,14 +139,22 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
         }
         None => {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            slugify(&stem)
+            let slug = slugify(&stem);
+            if slug.is_empty() {
+                errors.push(Error::invalid_with_hint(
+                    SourceLocation::new(path, 1, 1),
+                    format!("the file name `{stem}` has no letters or digits to make a URL from"),
+                    Some("rename the file or set `slug` in the front matter".into()),
+                ));
+            }
+            slug
         }
     };
     let names = |list: Vec<Spanned<String>>| -> Vec<NameRef> {
         list.into_iter()
             .map(|name| NameRef {
                 name: name.value.trim().to_string(),
-                location: at(&name.referenced),
+                location: at(&name),
             })
             .collect()
     };
@@ -244,6 +250,19 @@ mod tests {
         let article =
             parse("---\ntitle: A\ndate: 2024-01-01\nslug: ../../Etc Passwd\n---\n").unwrap();
         assert_eq!(article.slug, "etc-passwd");
+    }
+
+    #[test]
+    fn a_file_name_without_letters_needs_a_slug() {
+        let error = parse_article(
+            "---\ntitle: A\ndate: 2024-01-01\n---\n",
+            Path::new("content/articles/---.md"),
+            &TimeZone::UTC,
+        )
+        .unwrap_err();
+        assert!(error.to_string().starts_with(
+            "content/articles/---.md:1:1: the file name `---` has no letters or digits"
+        ));
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
     let raw: PersonFrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
     let name_ref = |spanned: Spanned<String>| NameRef {
         name: spanned.value.trim().to_string(),
-        location: file_location(&spanned.referenced, path, document.yaml_line),
+        location: file_location(&spanned, path, document.yaml_line),
     };
     let mut errors = Vec::new();
     let name = name_ref(raw.name);
@@ -106,7 +106,7 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
             });
         } else {
             errors.push(Error::invalid(
-                file_location(&link.url.referenced, path, document.yaml_line),
+                file_location(&link.url, path, document.yaml_line),
                 format!(
                     "link url `{}` must start with http:// or https://",
                     link.url.value
@@ -136,7 +136,7 @@ pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
     let name = match raw.name {
         Some(name) => NameRef {
             name: name.value.trim().to_string(),
-            location: file_location(&name.referenced, path, document.yaml_line),
+            location: file_location(&name, path, document.yaml_line),
         },
         None => NameRef {
             name: path

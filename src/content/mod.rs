@@ -52,45 +52,50 @@ pub struct LoadOptions {
 
 /// Loads and validates every content file under `site_dir/content`.
 ///
-/// Paths in errors and in the returned values are relative to `site_dir`.
-pub fn load_content(site_dir: &Path, options: &LoadOptions) -> Result<Content> {
-    let content_dir = site_dir.join("content");
-    let articles = markdown_files(site_dir, &content_dir.join("articles"), true)?;
-    let people = markdown_files(site_dir, &content_dir.join("people"), false)?;
-    let countries = markdown_files(site_dir, &content_dir.join("countries"), false)?;
-
+/// Paths in errors and in the returned values start with `site_dir` as given. A file with
+/// errors is left out of the content and its errors are returned beside it, so later
+/// stages can still check the rest and one run reports every problem.
+pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
+    let content_dir = fs::site_path(site_dir, "content");
     let mut errors = Vec::new();
-    let articles = parse_all(site_dir, &articles, &mut errors, |text, path| {
+    let mut list = |folder: &str, recursive: bool| {
+        markdown_files(&content_dir.join(folder), recursive).unwrap_or_else(|error| {
+            errors.push(error);
+            Vec::new()
+        })
+    };
+    let articles = list("articles", true);
+    let people = list("people", false);
+    let countries = list("countries", false);
+
+    let articles = parse_all(&articles, &mut errors, |text, path| {
         parse_article(text, path, &options.time_zone)
     });
-    let people = parse_all(site_dir, &people, &mut errors, parse_person_profile);
-    let countries = parse_all(site_dir, &countries, &mut errors, parse_country_note);
-    if !errors.is_empty() {
-        return Err(Error::from_many(errors));
-    }
+    let people = parse_all(&people, &mut errors, parse_person_profile);
+    let countries = parse_all(&countries, &mut errors, parse_country_note);
     let articles = articles
         .into_iter()
         .filter(|article| options.include_drafts || !article.draft)
         .collect();
-    Ok(Content {
+    let content = Content {
         articles,
         people,
         countries,
-    })
+    };
+    (content, errors)
 }
 
 /// Reads and parses `paths` in parallel, keeping their order; failures go to `errors`.
 fn parse_all<T: Send>(
-    site_dir: &Path,
     paths: &[PathBuf],
     errors: &mut Vec<Error>,
     parse: impl Fn(&str, &Path) -> Result<T> + Sync,
 ) -> Vec<T> {
     let results: Vec<Result<T>> = paths
         .par_iter()
-        .map(|relative| {
-            let text = fs::read_to_string(&site_dir.join(relative))?;
-            parse(&text, relative)
+        .map(|path| {
+            let text = fs::read_to_string(path)?;
+            parse(&text, path)
         })
         .collect();
     let mut values = Vec::with_capacity(results.len());
@@ -103,9 +108,9 @@ fn parse_all<T: Send>(
     values
 }
 
-/// The `.md` files in `dir` (relative to `site_dir`), sorted so runs are deterministic.
+/// The `.md` files in `dir`, sorted so runs are deterministic.
 /// Hidden files, such as editors' lock and swap files, are skipped.
-fn markdown_files(site_dir: &Path, dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
+fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -124,8 +129,7 @@ fn markdown_files(site_dir: &Path, dir: &Path, recursive: bool) -> Result<Vec<Pa
         })?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "md") {
-            let relative = path.strip_prefix(site_dir).unwrap_or(path);
-            paths.push(relative.to_path_buf());
+            paths.push(path.to_path_buf());
         }
     }
     Ok(paths)

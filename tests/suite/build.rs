@@ -1,0 +1,431 @@
+//! `briefing build` on good sites: the pages it writes and the promises it keeps.
+
+use crate::support::{SiteTest, list_files, snapshot_dir};
+
+#[test]
+fn writes_every_page_of_the_site_and_nothing_else() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    assert_eq!(
+        site.output_files(),
+        [
+            "articles/abidjan-trade-talks/index.html",
+            "articles/lavrov-in-beijing/index.html",
+            "articles/peace-conference/index.html",
+            "articles/us-china/index.html",
+            "articles/windows/index.html",
+            "countries/china/index.html",
+            "countries/cote-d-ivoire/index.html",
+            "countries/index.html",
+            "countries/russia/index.html",
+            "countries/switzerland/index.html",
+            "countries/ukraine/index.html",
+            "countries/united-kingdom/index.html",
+            "countries/united-states/index.html",
+            "images/logo.txt",
+            "index.html",
+            "people/alassane-ouattara/index.html",
+            "people/index.html",
+            "people/mariia-zakharova/index.html",
+            "people/sergey-lavrov/index.html",
+            "people/wang-yi/index.html",
+            "people/xi-jinping/index.html",
+            "style.css",
+        ]
+    );
+}
+
+#[test]
+fn prints_a_one_line_summary() {
+    let site = SiteTest::fixture("good_site");
+    let outcome = site.build(&[]);
+    outcome.assert_success();
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", outcome.stdout);
+    assert!(
+        lines[0].starts_with("Built 20 pages (5 articles, 2 files copied) into ./public in "),
+        "{}",
+        lines[0]
+    );
+    assert!(outcome.stderr.is_empty(), "{}", outcome.stderr);
+}
+
+#[test]
+fn drafts_are_built_only_when_asked_for() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    assert!(!site.public().join("articles/unfinished").exists());
+    assert!(!site.public().join("countries/france").exists());
+
+    site.build(&["--drafts"]).assert_success();
+    assert!(
+        site.read("articles/unfinished/index.html")
+            .contains("An unfinished draft")
+    );
+    assert!(site.read("countries/france/index.html").contains("France"));
+}
+
+#[test]
+fn every_spelling_of_a_country_lands_on_one_page() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    // "USA" and "United States of America"; "China", "CN" and "PRC".
+    let united_states = site.main_of("countries/united-states/index.html");
+    assert!(united_states.contains("Trade talks in Abidjan"));
+    assert!(united_states.contains("US and China resume talks"));
+    let china = site.main_of("countries/china/index.html");
+    for title in [
+        "Xi receives Lavrov in Beijing",
+        "Switzerland prepares a peace conference",
+        "US and China resume talks",
+    ] {
+        assert!(china.contains(title), "{title} missing from China's page");
+    }
+    // "Ivory Coast" is Côte d'Ivoire.
+    let ivory_coast = site.main_of("countries/cote-d-ivoire/index.html");
+    assert!(
+        ivory_coast.contains(
+            "<h1><span class=\"flag\" aria-hidden=\"true\">🇨🇮</span> Côte d&#39;Ivoire</h1>"
+        ),
+        "{ivory_coast}"
+    );
+    assert!(ivory_coast.contains("Trade talks in Abidjan"));
+}
+
+#[test]
+fn country_pages_show_flag_region_codes_and_notes() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let china = site.main_of("countries/china/index.html");
+    assert!(china.contains("🇨🇳"));
+    assert!(china.contains("Asia"));
+    assert!(china.contains(">CN<") && china.contains(">CHN<"), "{china}");
+    assert!(china.contains("A note on China."));
+}
+
+#[test]
+fn people_resolve_through_profile_names_and_aliases() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    // "Lavrov" in one article and "Сергей Лавров" in another are the same person.
+    let lavrov = site.main_of("people/sergey-lavrov/index.html");
+    assert!(lavrov.contains("Xi receives Lavrov in Beijing"));
+    assert!(lavrov.contains("Switzerland prepares a peace conference"));
+    assert!(lavrov.contains("Foreign Minister of Russia"));
+    assert!(lavrov.contains("Russia’s foreign minister since 2004."));
+    assert!(lavrov.contains("href=\"/countries/russia/\""));
+    // A person without a profile gets a page under the name as written.
+    let zakharova = site.main_of("people/mariia-zakharova/index.html");
+    assert!(zakharova.contains("Мария Захарова"));
+}
+
+#[test]
+fn entity_pages_list_articles_newest_first() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let wang = site.main_of("people/wang-yi/index.html");
+    let newest = wang
+        .find("Switzerland prepares a peace conference")
+        .unwrap();
+    let middle = wang.find("Xi receives Lavrov in Beijing").unwrap();
+    let oldest = wang.find("US and China resume talks").unwrap();
+    assert!(newest < middle && middle < oldest, "{wang}");
+}
+
+#[test]
+fn entity_pages_show_who_appears_with_them_and_how_often() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let wang = site.main_of("people/wang-yi/index.html");
+    let appears = &wang[wang.find("Appears with").unwrap()..wang.find("id=\"briefings\"").unwrap()];
+    assert!(
+        appears.contains("Sergey Lavrov</a> <span class=\"count\">2 shared briefings"),
+        "{appears}"
+    );
+    assert!(
+        appears.contains("China</a> <span class=\"count\">3 shared briefings"),
+        "{appears}"
+    );
+    assert!(!appears.contains(">Wang Yi<"), "never appears with itself");
+}
+
+#[test]
+fn home_lists_latest_articles_and_most_covered_entities() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let home = site.main_of("index.html");
+    let first = home
+        .find("Switzerland prepares a peace conference")
+        .unwrap();
+    let last = home.find("Written on Windows").unwrap();
+    assert!(first < last);
+    let covered = &home[home.find("Most covered").unwrap()..];
+    // China: 3 briefings, the most of any country; Wang Yi: 3, the most of any person.
+    let china = covered
+        .find(">China</a>")
+        .or_else(|| covered.find("China</a>"))
+        .unwrap();
+    let ukraine = covered.find("Ukraine</a>").unwrap();
+    assert!(china < ukraine);
+    assert!(covered.contains("Wang Yi</a> <span class=\"count\">3 briefings"));
+}
+
+#[test]
+fn list_pages_show_every_entity_with_its_count() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let people = site.main_of("people/index.html");
+    assert!(people.contains("Wang Yi</a> <span class=\"count\">3 briefings"));
+    assert!(people.contains("Xi Jinping</a> <span class=\"count\">1 briefing<"));
+    let countries = site.main_of("countries/index.html");
+    assert!(countries.contains("United Kingdom</a> <span class=\"count\">1 briefing<"));
+}
+
+#[test]
+fn article_pages_link_their_countries_and_people() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let article = site.main_of("articles/lavrov-in-beijing/index.html");
+    assert!(article.contains("href=\"/countries/russia/\""));
+    assert!(article.contains("href=\"/people/sergey-lavrov/\""));
+    assert!(article.contains("<time datetime=\"2024-04-09\">9 April 2024</time>"));
+    assert!(article.contains("href=\"https://example.org/wire/1\">Example Wire</a>"));
+    assert!(article.contains("<h2 id=\"background\">Background</h2>"));
+}
+
+#[test]
+fn accepts_byte_order_mark_and_crlf_line_endings() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let article = site.main_of("articles/windows/index.html");
+    assert!(article.contains("<h1>Written on Windows</h1>"));
+    assert!(article.contains("Saved with CRLF line endings"));
+}
+
+#[test]
+fn summaries_fall_back_to_the_first_paragraph_as_plain_text() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let switzerland = site.main_of("countries/switzerland/index.html");
+    assert!(switzerland.contains(
+        "<p>Switzerland discussed the conference with China. Russia was not invited.</p>"
+    ));
+    assert!(!switzerland.contains("A second paragraph"));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = SiteTest::fixture("good_site");
+    let first = site.site.join("first");
+    let second = site.site.join("second");
+    site.build(&["--output", "first"]).assert_success();
+    site.build(&["--output", "second"]).assert_success();
+    assert_eq!(snapshot_dir(&first), snapshot_dir(&second));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let before = snapshot_dir(&site.public());
+
+    site.write(
+        "content/articles/2024/broken.md",
+        "---\ntitle: Broken\ndate: 2024-02-30\n---\n",
+    );
+    site.build(&[]).assert_failure();
+    assert_eq!(snapshot_dir(&site.public()), before);
+    let leftovers: Vec<String> = std::fs::read_dir(&site.site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_removes_pages_that_no_longer_exist() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    std::fs::remove_file(site.site.join("content/articles/2023/abidjan.md")).unwrap();
+    site.build(&[]).assert_success();
+    assert!(!site.public().join("articles/abidjan-trade-talks").exists());
+    assert!(!site.public().join("people/alassane-ouattara").exists());
+}
+
+#[test]
+fn links_honour_a_sub_path_base_url() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&["--base-url", "https://example.org/briefings/"])
+        .assert_success();
+    let mut checked = 0;
+    for file in site.output_files().iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(file);
+        for attribute in ["href=\"", "src=\""] {
+            for (position, _) in html.match_indices(attribute) {
+                let value = &html[position + attribute.len()..];
+                let value = &value[..value.find('"').unwrap()];
+                if value.starts_with('/') {
+                    assert!(
+                        value.starts_with("/briefings/"),
+                        "{file}: link {value} escapes the sub-path"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/briefings/"));
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn output_option_writes_elsewhere_and_leaves_public_alone() {
+    let site = SiteTest::fixture("good_site");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("out");
+    site.build(&["--output", target.to_str().unwrap()])
+        .assert_success();
+    assert!(!site.public().exists());
+    assert!(list_files(&target).contains(&"index.html".to_string()));
+}
+
+#[test]
+fn site_dir_argument_builds_another_folder() {
+    let site = SiteTest::fixture("good_site");
+    let outcome = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", site.site.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(outcome.status.success());
+    assert!(site.public().join("index.html").is_file());
+}
+
+#[test]
+fn a_site_template_replaces_the_builtin_one() {
+    let site = SiteTest::fixture("good_site");
+    site.write(
+        "templates/person.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Custom: {{ entity.name }}</p>{% endblock content %}",
+    );
+    site.build(&[]).assert_success();
+    assert!(
+        site.main_of("people/wang-yi/index.html")
+            .contains("<p>Custom: Wang Yi</p>")
+    );
+    assert!(
+        site.main_of("countries/china/index.html")
+            .contains("A note on China.")
+    );
+}
+
+#[test]
+fn raw_html_is_sanitised_and_values_are_escaped() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/articles/hostile.md",
+        "---\ntitle: \"AT&T <script>alert(1)</script>\"\ndate: 2024-01-01\n---\n<script>alert(2)</script>\n\n<img src=x onerror=\"alert(3)\">\n\n[x](javascript:alert(4))\n",
+    );
+    site.build(&[]).assert_success();
+    let page = site.read("articles/hostile/index.html");
+    assert!(page.contains("AT&amp;T &lt;script&gt;"), "title is escaped");
+    assert!(!page.contains("<script"), "{page}");
+    assert!(!page.contains("onerror"));
+    assert!(!page.contains("javascript:"));
+}
+
+#[test]
+fn unsafe_html_lets_raw_html_through_when_the_site_opts_in() {
+    let site = SiteTest::empty();
+    site.write("briefing.yaml", "unsafe_html: true\n");
+    site.write(
+        "content/articles/embed.md",
+        "---\ntitle: Embed\ndate: 2024-01-01\n---\n<figure class=\"chart\">chart</figure>\n",
+    );
+    site.build(&[]).assert_success();
+    assert!(
+        site.read("articles/embed/index.html")
+            .contains("<figure class=\"chart\">chart</figure>")
+    );
+}
+
+#[test]
+fn the_example_site_builds() {
+    let site = SiteTest::example_site();
+    site.build(&[]).assert_success();
+    let article = site.main_of("articles/xi-jinping-receives-sergey-lavrov/index.html");
+    for link in [
+        "/countries/china/",
+        "/countries/russia/",
+        "/countries/ukraine/",
+        "/countries/switzerland/",
+        "/countries/united-states/",
+        "/people/xi-jinping/",
+        "/people/sergey-lavrov/",
+        "/people/vladimir-putin/",
+        "/people/wang-yi/",
+    ] {
+        assert!(
+            article.contains(&format!("href=\"{link}\"")),
+            "{link} missing"
+        );
+    }
+}
+
+#[test]
+fn an_empty_site_builds_a_home_page() {
+    let site = SiteTest::empty();
+    site.build(&[]).assert_success();
+    assert!(site.main_of("index.html").contains("No briefings yet."));
+}
+
+#[test]
+fn a_build_killed_part_way_leaves_the_previous_output_untouched() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/articles/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+    );
+    site.build(&[]).assert_success();
+    let before = snapshot_dir(&site.public());
+
+    // Enough pages that the build is still writing when it is killed.
+    let paragraph = "Officials met in Geneva to discuss the conference. ".repeat(40);
+    for number in 0..3000 {
+        site.write(
+            &format!("content/articles/bulk/{number}.md"),
+            &format!(
+                "---\ntitle: Bulk {number}\ndate: 2024-02-01\ncountries: [CH, UA]\npeople: [Person {}]\n---\n{paragraph}\n\n{paragraph}\n",
+                number % 50
+            ),
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .current_dir(&site.site)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = site.site.join(".public.staging");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !staging.join("articles").exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build finished before it could be killed"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(snapshot_dir(&site.public()), before);
+
+    // The next build cleans up and succeeds.
+    site.build(&[]).assert_success();
+    assert!(!staging.exists());
+    assert!(site.read("articles/0/index.html").contains("Bulk 0"));
+}

@@ -1,0 +1,9 @@
+//! The integration suite: runs the real `briefing` binary on fixture sites.
+//!
+//! Every fixture in `tests/fixtures/` is a site named after the one behaviour it shows;
+//! `support` copies it to a temporary folder so tests never touch the repository.
+
+mod build;
+mod errors;
+mod snapshots;
+mod support;

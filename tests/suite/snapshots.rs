@@ -1,0 +1,61 @@
+//! Whole-page snapshots, one per page kind, of the `<main>` element (the layout around
+//! it is covered by the home page's full snapshot). Review changes with `cargo insta
+//! review`, or run with `INSTA_UPDATE=always` and read the diff before committing.
+
+use crate::support::SiteTest;
+
+fn built_site() -> SiteTest {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    site
+}
+
+#[test]
+fn home_page() {
+    insta::assert_snapshot!("home_page", built_site().read("index.html"));
+}
+
+#[test]
+fn article_page() {
+    insta::assert_snapshot!(
+        "article_page",
+        built_site().main_of("articles/lavrov-in-beijing/index.html")
+    );
+}
+
+#[test]
+fn country_page() {
+    insta::assert_snapshot!(
+        "country_page",
+        built_site().main_of("countries/china/index.html")
+    );
+}
+
+#[test]
+fn person_page() {
+    insta::assert_snapshot!(
+        "person_page",
+        built_site().main_of("people/sergey-lavrov/index.html")
+    );
+}
+
+#[test]
+fn person_page_without_profile() {
+    insta::assert_snapshot!(
+        "person_page_without_profile",
+        built_site().main_of("people/mariia-zakharova/index.html")
+    );
+}
+
+#[test]
+fn countries_page() {
+    insta::assert_snapshot!(
+        "countries_page",
+        built_site().main_of("countries/index.html")
+    );
+}
+
+#[test]
+fn people_page() {
+    insta::assert_snapshot!("people_page", built_site().main_of("people/index.html"));
+}
