@@ -129,7 +129,7 @@ impl IndexedArticle {
 pub struct SiteIndex {
     /// Every article, newest first.
     pub articles: Vec<IndexedArticle>,
-    /// Countries that are named by an article or have a note, sorted by slug.
+    /// Countries named by an article or a profile, or with a note, sorted by slug.
     pub countries: Vec<Entity>,
     /// People that are named by an article or have a profile, sorted by slug.
     pub people: Vec<Entity>,
@@ -281,3 +281,6 @@ fn check_article_slugs(articles: &[crate::markdown::Rendered<Article>], errors: 
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -240,7 +240,7 @@ fn finish(
 
     for pair in order.windows(2) {
         let (first, second) = (&drafts[pair[0]], &drafts[pair[1]]);
-        if first.entity.slug == second.entity.slug {
+        if first.entity.slug == second.entity.slug && !first.entity.slug.is_empty() {
             let folder = match kind {
                 EntityKind::Country => "countries",
                 EntityKind::Person => "people",
