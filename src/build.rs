@@ -39,12 +39,12 @@ pub struct BuildOptions {
 /// What a build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    /// Pages rendered.
+    /// HTML pages written.
     pub pages: usize,
-    /// Articles among them.
-    pub articles: usize,
-    /// Files copied from `static/` and theme assets.
+    /// Other files written: feeds, data, sitemap, theme assets and `static/` files.
     pub files: usize,
+    /// Articles in the site.
+    pub articles: usize,
     /// Where the site was written.
     pub output_dir: PathBuf,
     /// Wall time of the whole build.
@@ -99,21 +99,31 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let staging = Staging::create(&output_dir, site_dir)?;
     let pages = renderer.pages();
     let progress = progress_bar(pages.len());
-    let errors: Vec<Error> = pages
+    let results: Vec<Result<bool>> = pages
         .par_iter()
-        .filter_map(|&page| {
-            let result = renderer.render(page).and_then(|rendered| {
-                staging.write(&rendered.route.output_path, rendered.html.as_bytes())
-            });
+        .map(|&page| {
+            let rendered = renderer.render(page)?;
+            let path = &rendered.route.output_path;
+            staging.write(path, rendered.contents.as_bytes())?;
             progress.inc(1);
-            result.err()
+            Ok(path
+                .extension()
+                .is_some_and(|extension| extension == "html"))
         })
         .collect();
     progress.finish_and_clear();
+    let mut html_pages = 0;
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(is_html) => html_pages += usize::from(is_html),
+            Err(error) => errors.push(error),
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::from_many(errors));
     }
-    let mut files = 0;
+    let mut files = pages.len() - html_pages;
     for (name, contents) in &theme.assets {
         staging.write(Path::new(name), contents)?;
         files += 1;
@@ -122,9 +132,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     staging.commit()?;
 
     Ok(BuildSummary {
-        pages: pages.len(),
-        articles: index.articles.len(),
+        pages: html_pages,
         files,
+        articles: index.articles.len(),
         output_dir,
         elapsed: started.elapsed(),
     })

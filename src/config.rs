@@ -26,6 +26,20 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
+    author: Option<String>,
+    feed_limit: Option<Spanned<usize>>,
+    feed_content: Option<FeedContent>,
+}
+
+/// How much of each article a feed carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole article as HTML, and its summary.
+    #[default]
+    Full,
+    /// Only the summary.
+    Summary,
 }
 
 /// The validated site configuration.
@@ -46,6 +60,12 @@ pub struct SiteConfig {
     pub time_zone_name: String,
     /// Whether raw HTML in Markdown is passed through instead of sanitised.
     pub unsafe_html: bool,
+    /// The author named in feeds, if any.
+    pub author: Option<String>,
+    /// How many entries each feed holds, newest first.
+    pub feed_limit: usize,
+    /// Whether feed entries carry the full article or only its summary.
+    pub feed_content: FeedContent,
 }
 
 impl Default for SiteConfig {
@@ -58,6 +78,9 @@ impl Default for SiteConfig {
             time_zone: TimeZone::UTC,
             time_zone_name: "UTC".into(),
             unsafe_html: false,
+            author: None,
+            feed_limit: 50,
+            feed_content: FeedContent::Full,
         }
     }
 }
@@ -96,6 +119,16 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         }
         None => (defaults.time_zone, defaults.time_zone_name),
     };
+    let feed_limit = match raw.feed_limit {
+        Some(limit) if limit.value == 0 => {
+            return Err(Error::invalid(
+                file_location(&limit, path, 1),
+                "feed_limit must be at least 1",
+            ));
+        }
+        Some(limit) => limit.value,
+        None => defaults.feed_limit,
+    };
     Ok(SiteConfig {
         title: raw.title.unwrap_or(defaults.title),
         description: raw.description,
@@ -104,6 +137,9 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         time_zone,
         time_zone_name,
         unsafe_html: raw.unsafe_html,
+        author: raw.author,
+        feed_limit,
+        feed_content: raw.feed_content.unwrap_or_default(),
     })
 }
 
@@ -158,6 +194,17 @@ mod tests {
         assert_eq!(config.language, "en-GB");
         assert_eq!(config.time_zone_name, "Europe/Berlin");
         assert!(config.unsafe_html);
+    }
+
+    #[test]
+    fn reads_feed_settings() {
+        let config = parse("feed_limit: 10\nfeed_content: summary\nauthor: Desk\n").unwrap();
+        assert_eq!(config.feed_limit, 10);
+        assert_eq!(config.feed_content, FeedContent::Summary);
+        assert_eq!(config.author.as_deref(), Some("Desk"));
+        assert_eq!(parse("").unwrap().feed_limit, 50);
+        assert!(parse("feed_limit: 0\n").is_err());
+        assert!(parse("feed_content: everything\n").is_err());
     }
 
     #[test]

@@ -55,10 +55,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match build_site(&options) {
         Ok(summary) => {
             println!(
-                "Built {} pages ({} articles, {} files copied) into {} in {} ms",
+                "Built {} pages and {} other files ({} article{}) into {} in {} ms",
                 summary.pages,
-                summary.articles,
                 summary.files,
+                summary.articles,
+                if summary.articles == 1 { "" } else { "s" },
                 summary.output_dir.display(),
                 summary.elapsed.as_millis()
             );

@@ -38,6 +38,9 @@ pub struct RenderedMarkdown {
     pub summary: String,
     /// The headings, in order.
     pub headings: Vec<Heading>,
+    /// Every distinct word of the text, lower-cased, in order of first use: enough to
+    /// find the text by any phrase in it, at a fraction of its size.
+    pub words: String,
 }
 
 /// A content item with its Markdown body rendered.
@@ -91,6 +94,7 @@ pub fn render_markdown(text: &str, unsafe_html: bool) -> RenderedMarkdown {
     let mut events: Vec<Event<'_>> = Parser::new_ext(text, options).collect();
 
     let summary = first_paragraph_text(&events);
+    let words = distinct_words(&events);
     let headings = assign_heading_ids(&mut events);
     for event in &mut events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
@@ -109,6 +113,7 @@ pub fn render_markdown(text: &str, unsafe_html: bool) -> RenderedMarkdown {
         html,
         summary,
         headings,
+        words,
     }
 }
 
@@ -222,6 +227,29 @@ fn first_paragraph_text(events: &[Event<'_>]) -> String {
     shorten(text.trim(), SUMMARY_LENGTH)
 }
 
+fn distinct_words(events: &[Event<'_>]) -> String {
+    let mut seen = HashSet::new();
+    let mut words = String::new();
+    for event in events {
+        if let Event::Text(text) | Event::Code(text) = event {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                let word = word.to_lowercase();
+                if !seen.contains(&word) {
+                    if !words.is_empty() {
+                        words.push(' ');
+                    }
+                    words.push_str(&word);
+                    seen.insert(word);
+                }
+            }
+        }
+    }
+    words
+}
+
 /// Cuts `text` to at most `limit` characters at a word boundary, with an ellipsis.
 fn shorten(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
@@ -252,6 +280,18 @@ mod tests {
             false,
         );
         assert_eq!(rendered.summary, "First bold link and code.");
+    }
+
+    #[test]
+    fn words_are_distinct_lower_case_and_keep_every_script() {
+        let rendered = render_markdown(
+            "Сергей Лавров met Wang Yi.\n\nLavrov and *Wang* met in Côte d'Ivoire.\n",
+            false,
+        );
+        assert_eq!(
+            rendered.words,
+            "сергей лавров met wang yi lavrov and in côte d ivoire"
+        );
     }
 
     #[test]

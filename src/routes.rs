@@ -81,6 +81,56 @@ impl Routes {
         Route::page(format!("/{}/{}/", folder(kind), checked(slug)))
     }
 
+    /// The site's Atom feed: `/atom.xml`.
+    pub fn site_feed(&self) -> Route {
+        Route::file("atom.xml")
+    }
+
+    /// The Atom feed of one country or person: `/people/<slug>/atom.xml`.
+    pub fn entity_feed(&self, kind: EntityKind, slug: &str) -> Route {
+        Route::file(&format!("{}/{}/atom.xml", folder(kind), checked(slug)))
+    }
+
+    /// The machine-readable list of a kind: `/countries/index.json`.
+    pub fn entity_list_data(&self, kind: EntityKind) -> Route {
+        Route::file(&format!("{}/index.json", folder(kind)))
+    }
+
+    /// The machine-readable record of one entity: `/countries/china/index.json`.
+    pub fn entity_data(&self, kind: EntityKind, slug: &str) -> Route {
+        Route::file(&format!("{}/{}/index.json", folder(kind), checked(slug)))
+    }
+
+    /// The search page.
+    pub fn search(&self) -> Route {
+        Route::page("/search/".into())
+    }
+
+    /// The index the search page loads.
+    pub fn search_index(&self) -> Route {
+        Route::file("search-index.json")
+    }
+
+    /// The page static hosts serve for missing URLs.
+    pub fn not_found(&self) -> Route {
+        Route::file("404.html")
+    }
+
+    /// `/sitemap.xml`.
+    pub fn sitemap(&self) -> Route {
+        Route::file("sitemap.xml")
+    }
+
+    /// `/robots.txt`.
+    pub fn robots(&self) -> Route {
+        Route::file("robots.txt")
+    }
+
+    /// Whether `base_url` is a full URL, so absolute URLs are real URLs.
+    pub fn has_absolute_base(&self) -> bool {
+        self.origin_and_path.contains("://")
+    }
+
     /// The link to a route as put in a page: `/briefings/articles/talks/`.
     pub fn link(&self, route: &Route) -> String {
         format!("{}{}", self.base_path, route.url_path)
@@ -166,6 +216,31 @@ mod tests {
             routes.absolute_url(&routes.article("a")),
             "/news/articles/a/"
         );
+    }
+
+    #[test]
+    fn feeds_and_data_sit_beside_their_pages() {
+        let routes = Routes::new("/");
+        assert_eq!(routes.site_feed().output_path, PathBuf::from("atom.xml"));
+        assert_eq!(
+            routes.entity_feed(EntityKind::Person, "wang-yi").url_path,
+            "/people/wang-yi/atom.xml"
+        );
+        assert_eq!(
+            routes.entity_data(EntityKind::Country, "china").output_path,
+            PathBuf::from("countries/china/index.json")
+        );
+        assert_eq!(
+            routes.entity_list_data(EntityKind::Person).url_path,
+            "/people/index.json"
+        );
+        assert_eq!(
+            routes.search().output_path,
+            PathBuf::from("search/index.html")
+        );
+        assert_eq!(routes.not_found().url_path, "/404.html");
+        assert!(!routes.has_absolute_base());
+        assert!(Routes::new("https://example.org/").has_absolute_base());
     }
 
     #[test]

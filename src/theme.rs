@@ -48,11 +48,15 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/countries.html"),
     ),
     ("people.html", include_str!("../templates/people.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// The built-in assets, as (output file name, contents).
-pub const BUILTIN_ASSETS: &[(&str, &str)] =
-    &[("style.css", include_str!("../templates/style.css"))];
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../templates/style.css")),
+    ("search.js", include_str!("../templates/search.js")),
+];
 
 /// The theme of a site: built-in templates with the site's overrides applied, and the
 /// assets the site does not replace.
@@ -152,9 +156,11 @@ mod tests {
     #[test]
     fn a_static_stylesheet_replaces_the_theme_asset() {
         let site = tempfile::tempdir().unwrap();
-        assert_eq!(load_theme(site.path()).unwrap().assets.len(), 1);
+        assert_eq!(load_theme(site.path()).unwrap().assets.len(), 2);
         std::fs::create_dir_all(site.path().join("static")).unwrap();
         std::fs::write(site.path().join("static/style.css"), "body{}").unwrap();
-        assert!(load_theme(site.path()).unwrap().assets.is_empty());
+        let assets = load_theme(site.path()).unwrap().assets;
+        assert_eq!(assets.len(), 1);
+        assert_eq!(assets[0].0, "search.js");
     }
 }

@@ -25,6 +25,16 @@ pub enum EntityKind {
     Person,
 }
 
+impl EntityKind {
+    /// `country` or `person`, as templates and data files name the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Person => "person",
+        }
+    }
+}
+
 /// A reference to an entity of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId {

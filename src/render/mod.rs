@@ -5,6 +5,9 @@
 //! render in parallel and write each page as soon as it exists. Nothing here touches
 //! the disk.
 
+mod data;
+mod feeds;
+mod sitemap;
 mod templates;
 pub mod view;
 
@@ -13,9 +16,10 @@ use tera::Context;
 
 use crate::config::SiteConfig;
 use crate::error::Result;
-use crate::index::{EntityId, EntityKind, SiteIndex};
+use crate::index::{Entity, EntityDetails, EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
+use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleSummaryView, ArticleView, EntityLinkView, EntityView, SiteView};
 
@@ -24,7 +28,7 @@ pub const HOME_ARTICLES: usize = 20;
 /// How many of the most covered countries and people the home page lists.
 pub const HOME_ENTITIES: usize = 12;
 
-/// One page of the site, before rendering.
+/// One output file of the site, before rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     /// `/`.
@@ -35,21 +39,38 @@ pub enum Page {
     EntityList(EntityKind),
     /// `/countries/<slug>/` or `/people/<slug>/`.
     Entity(EntityId),
+    /// `/search/`.
+    Search,
+    /// `/404.html`.
+    NotFound,
+    /// `/atom.xml` (`None`) or an entity's `atom.xml`.
+    Feed(Option<EntityId>),
+    /// `/countries/index.json` or `/people/index.json`.
+    EntityListData(EntityKind),
+    /// `/<kind>/<slug>/index.json`.
+    EntityData(EntityId),
+    /// `/search-index.json`.
+    SearchIndex,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
 }
 
-/// A page rendered to HTML, not yet written.
+/// A rendered file, not yet written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedPage {
     /// Where it goes.
     pub route: Route,
-    /// Its full HTML.
-    pub html: String,
+    /// Its contents: HTML, XML, JSON or text.
+    pub contents: String,
 }
 
 /// Renders the pages of one site.
 pub struct SiteRenderer<'a> {
     index: &'a SiteIndex,
     routes: &'a Routes,
+    config: &'a SiteConfig,
     templates: &'a Templates,
     site: SiteView,
 }
@@ -57,14 +78,27 @@ pub struct SiteRenderer<'a> {
 #[derive(Serialize)]
 struct PageContext<'a, T: Serialize> {
     site: &'a SiteView,
-    /// The page's `<title>` text, before the site title.
+    /// The page's `<title>` text, before the site title; empty on the home page.
     page_title: String,
+    /// One or two sentences about the page, for `<meta name="description">`.
+    description: String,
     /// Absolute URL of the page.
     canonical_url: String,
     /// Link to the page itself (for navigation highlighting).
     current_url: String,
+    /// The page's own Atom feed, if it has one.
+    feed_url: Option<String>,
     #[serde(flatten)]
     data: T,
+}
+
+/// What differs between HTML pages besides their data.
+struct PageMeta {
+    template: &'static str,
+    route: Route,
+    title: String,
+    description: String,
+    feed: Option<Route>,
 }
 
 #[derive(Serialize)]
@@ -84,7 +118,12 @@ struct ArticleData {
 struct EntityListData {
     kind: &'static str,
     entities: Vec<EntityLinkView>,
+    /// The JSON export of the same list.
+    data_url: String,
 }
+
+#[derive(Serialize)]
+struct NoData {}
 
 #[derive(Serialize)]
 struct EntityData {
@@ -96,34 +135,42 @@ impl<'a> SiteRenderer<'a> {
     pub fn new(
         index: &'a SiteIndex,
         routes: &'a Routes,
-        config: &SiteConfig,
+        config: &'a SiteConfig,
         templates: &'a Templates,
     ) -> Self {
         SiteRenderer {
             index,
             routes,
+            config,
             templates,
             site: SiteView::new(config, routes),
         }
     }
 
-    /// Every page of the site, in a stable order.
+    /// Every output file of the site, in a stable order.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![
-            Page::Home,
-            Page::EntityList(EntityKind::Country),
-            Page::EntityList(EntityKind::Person),
-        ];
+        let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
         pages.extend((0..self.index.articles.len()).map(Page::Article));
         for kind in [EntityKind::Country, EntityKind::Person] {
-            pages.extend(self.index.entities(kind).map(|(id, _)| Page::Entity(id)));
+            pages.push(Page::EntityList(kind));
+            pages.push(Page::EntityListData(kind));
+            for (id, _) in self.index.entities(kind) {
+                pages.extend([Page::Entity(id), Page::Feed(Some(id)), Page::EntityData(id)]);
+            }
         }
+        pages.extend([
+            Page::Feed(None),
+            Page::SearchIndex,
+            Page::Sitemap,
+            Page::Robots,
+        ]);
         pages
     }
 
-    /// Renders one page.
+    /// Renders one output file.
     pub fn render(&self, page: Page) -> Result<RenderedPage> {
-        let (index, routes) = (self.index, self.routes);
+        let (index, routes, config) = (self.index, self.routes, self.config);
+        let file = |route: Route, contents: String| Ok(RenderedPage { route, contents });
         match page {
             Page::Home => {
                 let data = HomeData {
@@ -137,45 +184,162 @@ impl<'a> SiteRenderer<'a> {
                     top_people: self.top_entities(EntityKind::Person),
                     article_count: index.articles.len(),
                 };
-                self.render_template("index.html", routes.home(), None, data)
+                let meta = PageMeta {
+                    template: "index.html",
+                    route: routes.home(),
+                    title: String::new(),
+                    description: config
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| format!("The latest briefings from {}.", config.title)),
+                    feed: Some(routes.site_feed()),
+                };
+                self.render_html(meta, data)
             }
             Page::Article(position) => {
                 let article = &index.articles[position];
+                let meta = PageMeta {
+                    template: "article.html",
+                    route: routes.article(&article.article.slug),
+                    title: article.article.title.clone(),
+                    description: article.summary().to_string(),
+                    feed: None,
+                };
                 let data = ArticleData {
                     article: ArticleView::new(index, routes, article),
                 };
-                let title = article.article.title.clone();
-                let route = routes.article(&article.article.slug);
-                self.render_template("article.html", route, Some(title), data)
+                self.render_html(meta, data)
             }
             Page::EntityList(kind) => {
-                let data = EntityListData {
-                    kind: kind_name(kind),
-                    entities: index
-                        .entities(kind)
-                        .map(|(id, _)| EntityLinkView::with_article_count(index, routes, id))
-                        .collect(),
-                };
                 let (template, title) = match kind {
                     EntityKind::Country => ("countries.html", "Countries"),
                     EntityKind::Person => ("people.html", "People"),
                 };
-                let route = routes.entity_list(kind);
-                self.render_template(template, route, Some(title.into()), data)
+                let entities: Vec<EntityLinkView> = index
+                    .entities(kind)
+                    .map(|(id, _)| EntityLinkView::with_article_count(index, routes, id))
+                    .collect();
+                let meta = PageMeta {
+                    template,
+                    route: routes.entity_list(kind),
+                    title: title.into(),
+                    description: format!(
+                        "{title} in the briefings of {}, with the number of briefings on each.",
+                        config.title
+                    ),
+                    feed: None,
+                };
+                let data = EntityListData {
+                    kind: kind.name(),
+                    entities,
+                    data_url: routes.link(&routes.entity_list_data(kind)),
+                };
+                self.render_html(meta, data)
             }
             Page::Entity(id) => {
                 let entity = index.entity(id);
+                let meta = PageMeta {
+                    template: match id.kind {
+                        EntityKind::Country => "country.html",
+                        EntityKind::Person => "person.html",
+                    },
+                    route: routes.entity(id.kind, &entity.slug),
+                    title: entity.name.clone(),
+                    description: entity_description(entity),
+                    feed: Some(routes.entity_feed(id.kind, &entity.slug)),
+                };
                 let data = EntityData {
                     entity: EntityView::new(index, routes, id),
                 };
-                let template = match id.kind {
-                    EntityKind::Country => "country.html",
-                    EntityKind::Person => "person.html",
-                };
-                let route = routes.entity(id.kind, &entity.slug);
-                self.render_template(template, route, Some(entity.name.clone()), data)
+                self.render_html(meta, data)
             }
+            Page::Search => {
+                let meta = PageMeta {
+                    template: "search.html",
+                    route: routes.search(),
+                    title: "Search".into(),
+                    description: format!("Search the briefings of {}.", config.title),
+                    feed: None,
+                };
+                self.render_html(meta, NoData {})
+            }
+            Page::NotFound => {
+                let meta = PageMeta {
+                    template: "404.html",
+                    route: routes.not_found(),
+                    title: "Page not found".into(),
+                    description: "There is no page at this address.".into(),
+                    feed: None,
+                };
+                self.render_html(meta, NoData {})
+            }
+            Page::Feed(owner) => {
+                let route = match owner {
+                    None => routes.site_feed(),
+                    Some(id) => routes.entity_feed(id.kind, &index.entity(id).slug),
+                };
+                file(route, feeds::render_feed(index, routes, config, owner))
+            }
+            Page::EntityListData(kind) => file(
+                routes.entity_list_data(kind),
+                data::render_entity_list_data(index, routes, kind),
+            ),
+            Page::EntityData(id) => file(
+                routes.entity_data(id.kind, &index.entity(id).slug),
+                data::render_entity_data(index, routes, id),
+            ),
+            Page::SearchIndex => file(
+                routes.search_index(),
+                data::render_search_index(index, routes),
+            ),
+            Page::Sitemap => file(
+                routes.sitemap(),
+                sitemap::render_sitemap(routes, &self.sitemap_entries()),
+            ),
+            Page::Robots => file(routes.robots(), sitemap::render_robots(routes)),
         }
+    }
+
+    /// Every HTML page a search engine should index, with its last change.
+    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
+        let (index, routes) = (self.index, self.routes);
+        let date = |positions: &mut dyn Iterator<Item = &usize>| {
+            positions
+                .map(|&position| feeds::last_modified(&index.articles[position]))
+                .max()
+                .map(|date| date.strftime("%Y-%m-%d").to_string())
+        };
+        let all: Vec<usize> = (0..index.articles.len()).collect();
+        let newest = date(&mut all.iter());
+        let mut entries = vec![SitemapEntry {
+            route: routes.home(),
+            last_modified: newest.clone(),
+        }];
+        entries.extend(
+            index
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(position, article)| SitemapEntry {
+                    route: routes.article(&article.article.slug),
+                    last_modified: date(&mut [position].iter()),
+                }),
+        );
+        for kind in [EntityKind::Country, EntityKind::Person] {
+            entries.push(SitemapEntry {
+                route: routes.entity_list(kind),
+                last_modified: newest.clone(),
+            });
+            entries.extend(index.entities(kind).map(|(id, entity)| SitemapEntry {
+                route: routes.entity(id.kind, &entity.slug),
+                last_modified: date(&mut entity.articles.iter()),
+            }));
+        }
+        entries.push(SitemapEntry {
+            route: routes.search(),
+            last_modified: None,
+        });
+        entries
     }
 
     fn top_entities(&self, kind: EntityKind) -> Vec<EntityLinkView> {
@@ -187,30 +351,44 @@ impl<'a> SiteRenderer<'a> {
             .collect()
     }
 
-    fn render_template<T: Serialize>(
-        &self,
-        template: &str,
-        route: Route,
-        page_title: Option<String>,
-        data: T,
-    ) -> Result<RenderedPage> {
+    fn render_html<T: Serialize>(&self, meta: PageMeta, data: T) -> Result<RenderedPage> {
         let context = PageContext {
             site: &self.site,
-            page_title: page_title.unwrap_or_default(),
-            canonical_url: self.routes.absolute_url(&route),
-            current_url: self.routes.link(&route),
+            page_title: meta.title,
+            description: meta.description,
+            canonical_url: self.routes.absolute_url(&meta.route),
+            current_url: self.routes.link(&meta.route),
+            feed_url: meta.feed.map(|feed| self.routes.link(&feed)),
             data,
         };
-        let context = Context::from_serialize(&context)
-            .map_err(|error| self.templates.error(template, &route.url_path, error))?;
-        let html = self.templates.render(template, &context, &route.url_path)?;
-        Ok(RenderedPage { route, html })
+        let context = Context::from_serialize(&context).map_err(|error| {
+            self.templates
+                .error(meta.template, &meta.route.url_path, error)
+        })?;
+        let contents = self
+            .templates
+            .render(meta.template, &context, &meta.route.url_path)?;
+        Ok(RenderedPage {
+            route: meta.route,
+            contents,
+        })
     }
 }
 
-fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Country => "country",
-        EntityKind::Person => "person",
+/// The `<meta name="description">` of an entity page.
+fn entity_description(entity: &Entity) -> String {
+    let count = entity.articles.len();
+    let plural = if count == 1 { "" } else { "s" };
+    match &entity.details {
+        EntityDetails::Person(person) => match &person.role {
+            Some(role) => format!("{}, {role}: {count} briefing{plural}.", entity.name),
+            None => format!("{}: {count} briefing{plural}.", entity.name),
+        },
+        EntityDetails::Country(country) => {
+            format!(
+                "{} ({}): {count} briefing{plural}.",
+                entity.name, country.region
+            )
+        }
     }
 }

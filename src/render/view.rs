@@ -33,6 +33,14 @@ pub struct SiteView {
     pub people_url: String,
     /// Link to the theme's stylesheet.
     pub stylesheet_url: String,
+    /// Link to the site's Atom feed.
+    pub feed_url: String,
+    /// Link to the search page.
+    pub search_url: String,
+    /// Link to the search index the search page loads.
+    pub search_index_url: String,
+    /// Link to the search page's script.
+    pub search_script_url: String,
 }
 
 impl SiteView {
@@ -46,6 +54,10 @@ impl SiteView {
             countries_url: routes.link(&routes.entity_list(EntityKind::Country)),
             people_url: routes.link(&routes.entity_list(EntityKind::Person)),
             stylesheet_url: routes.link(&Route::file("style.css")),
+            feed_url: routes.link(&routes.site_feed()),
+            search_url: routes.link(&routes.search()),
+            search_index_url: routes.link(&routes.search_index()),
+            search_script_url: routes.link(&Route::file("search.js")),
         }
     }
 }
@@ -251,10 +263,7 @@ impl EntityView {
                 .collect()
         };
         let mut view = EntityView {
-            kind: match id.kind {
-                EntityKind::Country => "country",
-                EntityKind::Person => "person",
-            },
+            kind: id.kind.name(),
             name: entity.name.clone(),
             url: routes.link(&routes.entity(id.kind, &entity.slug)),
             aliases: entity.aliases.clone(),

@@ -9,27 +9,60 @@ fn writes_every_page_of_the_site_and_nothing_else() {
     assert_eq!(
         site.output_files(),
         [
+            "404.html",
             "articles/abidjan-trade-talks/index.html",
             "articles/lavrov-in-beijing/index.html",
             "articles/peace-conference/index.html",
             "articles/us-china/index.html",
             "articles/windows/index.html",
+            "atom.xml",
+            "countries/china/atom.xml",
             "countries/china/index.html",
+            "countries/china/index.json",
+            "countries/cote-d-ivoire/atom.xml",
             "countries/cote-d-ivoire/index.html",
+            "countries/cote-d-ivoire/index.json",
             "countries/index.html",
+            "countries/index.json",
+            "countries/russia/atom.xml",
             "countries/russia/index.html",
+            "countries/russia/index.json",
+            "countries/switzerland/atom.xml",
             "countries/switzerland/index.html",
+            "countries/switzerland/index.json",
+            "countries/ukraine/atom.xml",
             "countries/ukraine/index.html",
+            "countries/ukraine/index.json",
+            "countries/united-kingdom/atom.xml",
             "countries/united-kingdom/index.html",
+            "countries/united-kingdom/index.json",
+            "countries/united-states/atom.xml",
             "countries/united-states/index.html",
+            "countries/united-states/index.json",
             "images/logo.txt",
             "index.html",
+            "people/alassane-ouattara/atom.xml",
             "people/alassane-ouattara/index.html",
+            "people/alassane-ouattara/index.json",
             "people/index.html",
+            "people/index.json",
+            "people/mariia-zakharova/atom.xml",
             "people/mariia-zakharova/index.html",
+            "people/mariia-zakharova/index.json",
+            "people/sergey-lavrov/atom.xml",
             "people/sergey-lavrov/index.html",
+            "people/sergey-lavrov/index.json",
+            "people/wang-yi/atom.xml",
             "people/wang-yi/index.html",
+            "people/wang-yi/index.json",
+            "people/xi-jinping/atom.xml",
             "people/xi-jinping/index.html",
+            "people/xi-jinping/index.json",
+            "robots.txt",
+            "search-index.json",
+            "search.js",
+            "search/index.html",
+            "sitemap.xml",
             "style.css",
         ]
     );
@@ -43,7 +76,7 @@ fn prints_a_one_line_summary() {
     let lines: Vec<&str> = outcome.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", outcome.stdout);
     assert!(
-        lines[0].starts_with("Built 20 pages (5 articles, 2 files copied) into ./public in "),
+        lines[0].starts_with("Built 22 pages and 33 other files (5 articles) into ./public in "),
         "{}",
         lines[0]
     );
@@ -208,7 +241,7 @@ fn summaries_fall_back_to_the_first_paragraph_as_plain_text() {
     site.build(&[]).assert_success();
     let switzerland = site.main_of("countries/switzerland/index.html");
     assert!(switzerland.contains(
-        "<p>Switzerland discussed the conference with China. Russia was not invited.</p>"
+        "<p>Switzerland discussed the conference with China. Russia was not invited. Сергей Лавров and Мария Захарова spoke for Moscow.</p>"
     ));
     assert!(!switzerland.contains("A second paragraph"));
 }

@@ -5,5 +5,6 @@
 
 mod build;
 mod errors;
+mod publish;
 mod snapshots;
 mod support;

@@ -1,0 +1,88 @@
+//! `sitemap.xml` and `robots.txt`: what search engines read to find every page.
+
+use std::fmt::Write;
+
+use crate::routes::{Route, Routes};
+
+/// A page listed in the sitemap, with the date it last changed (`YYYY-MM-DD`).
+pub struct SitemapEntry {
+    /// The page.
+    pub route: Route,
+    /// Its last change, if the page shows dated content.
+    pub last_modified: Option<String>,
+}
+
+/// The sitemap listing `entries` with absolute URLs.
+pub fn render_sitemap(routes: &Routes, entries: &[SitemapEntry]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for entry in entries {
+        let location = escape_xml(&routes.absolute_url(&entry.route));
+        // Writing to a String cannot fail.
+        let _ = write!(xml, "  <url>\n    <loc>{location}</loc>\n");
+        if let Some(date) = &entry.last_modified {
+            let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be crawled, and here is the sitemap.
+pub fn render_robots(routes: &Routes) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        routes.absolute_url(&routes.sitemap())
+    )
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_lists_absolute_urls_with_dates() {
+        let routes = Routes::new("https://example.org/briefings/");
+        let xml = render_sitemap(
+            &routes,
+            &[
+                SitemapEntry {
+                    route: routes.home(),
+                    last_modified: Some("2024-04-10".into()),
+                },
+                SitemapEntry {
+                    route: routes.article("a"),
+                    last_modified: None,
+                },
+            ],
+        );
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url>\n    <loc>https://example.org/briefings/</loc>\n    <lastmod>2024-04-10</lastmod>\n  </url>\n  <url>\n    <loc>https://example.org/briefings/articles/a/</loc>\n  </url>\n</urlset>\n"
+        );
+    }
+
+    #[test]
+    fn robots_points_to_the_sitemap() {
+        let routes = Routes::new("https://example.org/");
+        assert_eq!(
+            render_robots(&routes),
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+        );
+    }
+
+    #[test]
+    fn sitemap_escapes_urls() {
+        assert_eq!(escape_xml("/a&b<c>"), "/a&amp;b&lt;c&gt;");
+    }
+}

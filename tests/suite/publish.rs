@@ -1,0 +1,254 @@
+//! What makes the output ready for a static host: feeds, sitemap, robots, 404, the
+//! search index and the JSON export.
+
+use std::str::FromStr;
+
+use atom_syndication::Feed;
+
+use crate::support::SiteTest;
+
+fn built() -> SiteTest {
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    site
+}
+
+fn feed(site: &SiteTest, path: &str) -> Feed {
+    Feed::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path} is not a valid feed: {e}"))
+}
+
+#[test]
+fn the_site_feed_lists_every_article_newest_first_with_full_content() {
+    let site = built();
+    let feed = feed(&site, "atom.xml");
+    assert_eq!(feed.title().as_str(), "World Desk");
+    assert_eq!(feed.id(), "https://example.org/");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Switzerland prepares a peace conference",
+            "Xi receives Lavrov in Beijing",
+            "US and China resume talks",
+            "Trade talks in Abidjan",
+            "Written on Windows",
+        ]
+    );
+    let first = &feed.entries()[0];
+    assert_eq!(first.id(), "https://example.org/articles/peace-conference/");
+    assert_eq!(
+        first.links()[0].href(),
+        "https://example.org/articles/peace-conference/"
+    );
+    assert_eq!(
+        first.published().unwrap().to_rfc3339(),
+        "2024-04-10T08:30:00+01:00"
+    );
+    assert!(
+        first
+            .content()
+            .unwrap()
+            .value()
+            .unwrap()
+            .contains("<p>A second paragraph.</p>")
+    );
+    assert!(
+        first
+            .summary()
+            .unwrap()
+            .as_str()
+            .starts_with("Switzerland discussed")
+    );
+    // The feed's own date is its newest entry's, never the clock.
+    assert_eq!(feed.updated().to_rfc3339(), "2024-04-10T08:30:00+01:00");
+    let self_link = feed
+        .links()
+        .iter()
+        .find(|link| link.rel() == "self")
+        .unwrap();
+    assert_eq!(self_link.href(), "https://example.org/atom.xml");
+}
+
+#[test]
+fn every_country_and_person_has_its_own_feed() {
+    let site = built();
+    let wang = feed(&site, "people/wang-yi/atom.xml");
+    assert_eq!(wang.title().as_str(), "Wang Yi · World Desk");
+    assert_eq!(wang.entries().len(), 3);
+    let china = feed(&site, "countries/china/atom.xml");
+    assert_eq!(china.entries().len(), 3);
+    for file in site.output_files() {
+        if let Some(page) = file.strip_suffix("index.html")
+            && (page.starts_with("people/") || page.starts_with("countries/"))
+            && page.matches('/').count() == 2
+        {
+            feed(&site, &format!("{page}atom.xml"));
+        }
+    }
+}
+
+#[test]
+fn feed_limit_and_summary_only_feeds_follow_the_config() {
+    let site = SiteTest::fixture("good_site");
+    let config = std::fs::read_to_string(site.site.join("briefing.yaml")).unwrap();
+    site.write(
+        "briefing.yaml",
+        &format!("{config}feed_limit: 2\nfeed_content: summary\nauthor: The Desk\n"),
+    );
+    site.build(&[]).assert_success();
+    let feed = feed(&site, "atom.xml");
+    assert_eq!(feed.entries().len(), 2);
+    assert!(feed.entries()[0].content().is_none());
+    assert_eq!(feed.authors()[0].name(), "The Desk");
+}
+
+#[test]
+fn hostile_titles_are_escaped_in_feeds() {
+    let site = SiteTest::empty();
+    site.write("briefing.yaml", "base_url: https://example.org/\n");
+    site.write(
+        "content/articles/hostile.md",
+        "---\ntitle: \"AT&T <script>alert(1)</script> ]]>\"\ndate: 2024-01-01\npeople: [\"O'Brien & <b>Co</b>\"]\n---\nBody & <b>more</b>.\n",
+    );
+    site.build(&[]).assert_success();
+    let xml = site.read("atom.xml");
+    assert!(
+        xml.contains("<title>AT&amp;T &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt;</title>"),
+        "{xml}"
+    );
+    let feed = Feed::from_str(&xml).unwrap();
+    assert_eq!(
+        feed.entries()[0].title().as_str(),
+        "AT&T <script>alert(1)</script> ]]>"
+    );
+    Feed::from_str(&site.read("people/o-brien-b-co-b/atom.xml")).unwrap();
+}
+
+#[test]
+fn sitemap_lists_every_page_with_absolute_urls_and_dates() {
+    let site = built();
+    let sitemap = site.read("sitemap.xml");
+    let locations: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</loc>").unwrap()])
+        .collect();
+    let pages: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|file| file.ends_with("index.html"))
+        .map(|file| {
+            format!(
+                "https://example.org/{}",
+                file.trim_end_matches("index.html")
+            )
+        })
+        .collect();
+    let mut sorted_locations: Vec<String> = locations.iter().map(|l| l.to_string()).collect();
+    sorted_locations.sort();
+    let mut sorted_pages = pages.clone();
+    sorted_pages.sort();
+    assert_eq!(sorted_locations, sorted_pages);
+    assert!(sitemap.contains(
+        "<loc>https://example.org/people/wang-yi/</loc>\n    <lastmod>2024-04-10</lastmod>"
+    ));
+    assert!(!sitemap.contains("404"));
+}
+
+#[test]
+fn robots_and_404_are_there_for_static_hosts() {
+    let site = built();
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+    assert!(site.main_of("404.html").contains("<h1>Page not found</h1>"));
+}
+
+#[test]
+fn json_export_lists_entities_with_counts_and_their_articles() {
+    let site = built();
+    let people: serde_json::Value = serde_json::from_str(&site.read("people/index.json")).unwrap();
+    assert_eq!(people["kind"], "person");
+    let wang = people["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entity| entity["slug"] == "wang-yi")
+        .unwrap();
+    assert_eq!(wang["name"], "Wang Yi");
+    assert_eq!(wang["url"], "https://example.org/people/wang-yi/");
+    assert_eq!(wang["article_count"], 3);
+    assert_eq!(wang["aliases"][0], "王毅");
+    assert_eq!(wang["role"], "Foreign Minister of China");
+
+    let countries: serde_json::Value =
+        serde_json::from_str(&site.read("countries/index.json")).unwrap();
+    let china = &countries["entities"].as_array().unwrap()[0];
+    assert_eq!(china["name"], "China");
+    assert_eq!(china["region"], "Asia");
+    assert_eq!(china["alpha3"], "CHN");
+
+    let record: serde_json::Value =
+        serde_json::from_str(&site.read("countries/china/index.json")).unwrap();
+    assert_eq!(
+        record["feed"],
+        "https://example.org/countries/china/atom.xml"
+    );
+    let dates: Vec<&str> = record["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|article| article["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-04-10", "2024-04-09", "2024-01-15"]);
+}
+
+#[test]
+fn search_index_has_one_compact_row_per_article() {
+    let site = built();
+    let index: serde_json::Value = serde_json::from_str(&site.read("search-index.json")).unwrap();
+    assert_eq!(
+        index["fields"],
+        serde_json::json!([
+            "title",
+            "url",
+            "date",
+            "countries",
+            "people",
+            "summary",
+            "words"
+        ])
+    );
+    let rows = index["articles"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[3][0], "Trade talks in Abidjan");
+    assert_eq!(rows[3][1], "/articles/abidjan-trade-talks/");
+    assert_eq!(
+        rows[3][3],
+        serde_json::json!(["Côte d'Ivoire", "United States"])
+    );
+    // Words appear once each, lower-cased.
+    let words = rows[0][6].as_str().unwrap();
+    assert_eq!(words.matches("switzerland").count(), 1);
+    assert!(words.contains("лавров"));
+}
+
+#[test]
+fn pages_link_their_feeds_and_describe_themselves() {
+    let site = built();
+    let page = site.read("people/wang-yi/index.html");
+    assert!(page.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Wang Yi · World Desk\" href=\"/people/wang-yi/atom.xml\">"
+    ), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/people/wang-yi/\">"));
+    assert!(page.contains(
+        "<meta name=\"description\" content=\"Wang Yi, Foreign Minister of China: 3 briefings.\">"
+    ));
+    assert!(page.contains("<meta property=\"og:title\" content=\"Wang Yi\">"));
+    let main = site.main_of("people/wang-yi/index.html");
+    assert!(
+        main.contains("href=\"/people/wang-yi/atom.xml\""),
+        "feed link shown on the page"
+    );
+}
