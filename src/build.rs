@@ -9,16 +9,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::config::{load_config, normalize_base_url};
-use crate::content::{LoadOptions, load_content};
-use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
-use crate::index::SiteIndex;
-use crate::markdown::render_content;
 use crate::output::Staging;
-use crate::render::{SiteRenderer, Templates};
-use crate::routes::Routes;
-use crate::theme::load_theme;
+use crate::site::{SiteOptions, load_site};
 
 /// Below this many pages a build is over before a progress bar would be readable.
 const PROGRESS_THRESHOLD: usize = 2_000;
@@ -55,46 +48,20 @@ pub struct BuildSummary {
 /// error it holds exactly what it held before.
 pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let (site, errors) = load_site(&SiteOptions {
+        site_dir: options.site_dir.clone(),
+        include_drafts: options.include_drafts,
+        base_url: options.base_url.clone(),
+    })?;
+    let (Some(site), true) = (site, errors.is_empty()) else {
+        return Err(Error::from_many(errors));
+    };
     let site_dir = &options.site_dir;
-    if !site_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: site folder not found",
-            site_dir.display()
-        )));
-    }
-    let mut config = load_config(site_dir)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = normalize_base_url(base_url).map_err(Error::Usage)?;
-    }
     let output_dir = options
         .output_dir
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
-
-    // Templates, content and the index are all checked before anything fails, so one
-    // run reports every broken file.
-    let mut errors = Vec::new();
-    let theme = load_theme(site_dir)?;
-    let templates = Templates::compile(&theme.templates)
-        .map_err(|error| errors.push(error))
-        .ok();
-    let (content, content_errors) = load_content(
-        site_dir,
-        &LoadOptions {
-            include_drafts: options.include_drafts,
-            time_zone: config.time_zone.clone(),
-        },
-    );
-    errors.extend(content_errors);
-    let rendered = render_content(content, config.unsafe_html);
-    let index = SiteIndex::build(rendered, &CountryRegistry::new())
-        .map_err(|error| errors.push(error))
-        .ok();
-    let (Some(templates), Some(index), true) = (templates, index, errors.is_empty()) else {
-        return Err(Error::from_many(errors));
-    };
-    let routes = Routes::new(&config.base_url);
-    let renderer = SiteRenderer::new(&index, &routes, &config, &templates);
+    let renderer = site.renderer();
 
     let staging = Staging::create(&output_dir, site_dir)?;
     let pages = renderer.pages();
@@ -124,7 +91,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         return Err(Error::from_many(errors));
     }
     let mut files = pages.len() - html_pages;
-    for (name, contents) in &theme.assets {
+    for (name, contents) in &site.theme.assets {
         staging.write(Path::new(name), contents)?;
         files += 1;
     }
@@ -134,7 +101,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     Ok(BuildSummary {
         pages: html_pages,
         files,
-        articles: index.articles.len(),
+        articles: site.index.articles.len(),
         output_dir,
         elapsed: started.elapsed(),
     })

@@ -27,6 +27,7 @@ struct RawConfig {
     #[serde(default)]
     unsafe_html: bool,
     author: Option<String>,
+    link_mentions: Option<bool>,
     feed_limit: Option<Spanned<usize>>,
     feed_content: Option<FeedContent>,
 }
@@ -62,6 +63,9 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// The author named in feeds, if any.
     pub author: Option<String>,
+    /// Whether the first mention of each listed person and country in an article
+    /// links to their page.
+    pub link_mentions: bool,
     /// How many entries each feed holds, newest first.
     pub feed_limit: usize,
     /// Whether feed entries carry the full article or only its summary.
@@ -79,6 +83,7 @@ impl Default for SiteConfig {
             time_zone_name: "UTC".into(),
             unsafe_html: false,
             author: None,
+            link_mentions: true,
             feed_limit: 50,
             feed_content: FeedContent::Full,
         }
@@ -138,6 +143,7 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         time_zone_name,
         unsafe_html: raw.unsafe_html,
         author: raw.author,
+        link_mentions: raw.link_mentions.unwrap_or(defaults.link_mentions),
         feed_limit,
         feed_content: raw.feed_content.unwrap_or_default(),
     })

@@ -122,6 +122,9 @@ pub struct Country {
     pub flag: String,
     /// Every other English name it is known by: deduplicated, sorted, without `name`.
     pub aliases: Vec<&'static str>,
+    /// Every English spelling as writers write it, `name` first: unlike `aliases`,
+    /// "US" and "U.S." are both here, for finding the country in running text.
+    pub written_forms: Vec<&'static str>,
 }
 
 /// Every country, and an index from every accepted spelling to it. Build once per run.
@@ -267,7 +270,11 @@ fn build_country(record: &keshvar::Country, alpha2: &'static str, alpha3: &'stat
     // read as repeats, so each lookup key is shown once, under its first spelling.
     let mut seen_keys = vec![lookup_key(name)];
     let mut aliases = Vec::new();
+    let mut written_forms = vec![name];
     for alias in candidates {
+        if !written_forms.contains(&alias) {
+            written_forms.push(alias);
+        }
         let key = lookup_key(alias);
         if !seen_keys.contains(&key) {
             seen_keys.push(key);
@@ -286,6 +293,7 @@ fn build_country(record: &keshvar::Country, alpha2: &'static str, alpha3: &'stat
         demonym: record.maybe_nationality(),
         flag: flag_emoji(alpha2),
         aliases,
+        written_forms,
     }
 }
 

@@ -54,6 +54,9 @@ pub enum Error {
     /// Content that is not what the contract allows, at a known place.
     #[error("{location}: {message}{}", Hint(hint))]
     Invalid {
+        /// A short, stable name for the kind of problem, such as `unknown-key`, for
+        /// tools that read `briefing check --format json`.
+        code: &'static str,
         /// Where the problem is.
         location: SourceLocation,
         /// What is wrong, in the user's terms.
@@ -94,6 +97,7 @@ impl Error {
     /// An [`Error::Invalid`] at `location`.
     pub fn invalid(location: SourceLocation, message: impl Into<String>) -> Self {
         Error::Invalid {
+            code: "invalid",
             location,
             message: message.into(),
             hint: None,
@@ -107,9 +111,30 @@ impl Error {
         hint: Option<String>,
     ) -> Self {
         Error::Invalid {
+            code: "invalid",
             location,
             message: message.into(),
             hint,
+        }
+    }
+
+    /// The same error with a specific code (see [`Error::Invalid`]); other kinds of
+    /// error keep theirs.
+    pub fn with_code(mut self, new_code: &'static str) -> Self {
+        if let Error::Invalid { code, .. } = &mut self {
+            *code = new_code;
+        }
+        self
+    }
+
+    /// The short name of the kind of problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::Invalid { code, .. } => code,
+            Error::Template { .. } | Error::TemplateEngine { .. } => "template",
+            Error::Usage(_) => "usage",
+            Error::Many(_) => "many",
         }
     }
 

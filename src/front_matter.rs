@@ -42,7 +42,8 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<Document<'a>
             SourceLocation::new(path, 1, 1),
             "missing front matter: the file must start with a `---` line",
             Some("put `---`, the YAML front matter (title, date, ...) and `---` at the top".into()),
-        ));
+        )
+        .with_code("front-matter"));
     }
     let yaml_start = opening.len();
     let mut offset = yaml_start;
@@ -61,7 +62,8 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<Document<'a>
         SourceLocation::new(path, 1, 1),
         "front matter is not closed: no `---` line after the opening one",
         Some("add a line with just `---` between the front matter and the body".into()),
-    ))
+    )
+    .with_code("front-matter"))
 }
 
 fn is_fence(line: &str) -> bool {
@@ -103,17 +105,19 @@ fn translate_error(error: &serde_saphyr::Error, path: &Path, first_line: usize) 
         Some(location) => yaml_location(&location, path, first_line),
         None => SourceLocation::new(path, first_line, 1),
     };
-    let (message, hint) = if let Some(rest) = raw.strip_prefix("unknown field ") {
+    let (code, message, hint) = if let Some(rest) = raw.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", ").unwrap_or((rest, ""));
         let field = field.trim_matches('`');
         let known = parse_expected_keys(expected);
         (
+            "unknown-key",
             format!("unknown key `{field}`"),
             unknown_key_hint(field, &known),
         )
     } else if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(", set ").next().unwrap_or(rest);
         (
+            "duplicate-key",
             format!("duplicate key `{key}`"),
             Some("each key may appear once; remove one of them".into()),
         )
@@ -122,16 +126,17 @@ fn translate_error(error: &serde_saphyr::Error, path: &Path, first_line: usize) 
         // where a reader looks for the front matter as a whole.
         location.line = first_line.saturating_sub(1).max(1);
         location.column = 1;
-        (format!("missing required key {rest}"), None)
+        ("missing-key", format!("missing required key {rest}"), None)
     } else if raw.starts_with("tabs disallowed") {
         (
+            "tab-indentation",
             "tab used for indentation".to_string(),
             Some("YAML indents with spaces, not tabs".into()),
         )
     } else {
-        (raw.into_owned(), None)
+        ("yaml", raw.into_owned(), None)
     };
-    Error::invalid_with_hint(location, message, hint)
+    Error::invalid_with_hint(location, message, hint).with_code(code)
 }
 
 /// The key names listed by serde's "expected one of ..." text.

@@ -9,9 +9,10 @@
 //! structs; no disk) ──► output (atomic write)
 //! ```
 //!
-//! The subcommands ([`build`]) chain the stages; `main.rs` is only the command-line edge.
+//! The subcommands ([`build`], [`check`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod countries;
@@ -19,10 +20,14 @@ pub mod error;
 pub mod front_matter;
 pub mod fs;
 pub mod index;
+pub mod init;
 pub mod markdown;
+pub mod mentions;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod site;
 pub mod slugs;
 pub mod theme;
 

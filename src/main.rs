@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use briefing::build::{BuildOptions, build_site};
-use clap::{Parser, Subcommand};
+use briefing::check::{Format, check_site, report::summary, write_report};
+use briefing::config::load_config;
+use briefing::init::init_site;
+use briefing::new::{NewArticle, new_article};
+use briefing::site::SiteOptions;
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Static site generator for briefings on world affairs.
 #[derive(Debug, Parser)]
@@ -19,6 +24,63 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Check the site without writing anything: every problem, in one run.
+    Check(CheckArgs),
+    /// Create a new site that builds at once.
+    Init(InitArgs),
+    /// Create a new article dated today and print its path.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The site folder, holding content/ and optionally briefing.yaml.
+    #[arg(default_value = ".")]
+    site_dir: PathBuf,
+    /// How to print problems: for people, as JSON lines, or as GitHub annotations.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Fail on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+    /// Check articles marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// `path:line:col: error: message`.
+    Human,
+    /// One JSON object per problem, one per line.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// Where to create the site.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Write into a folder that already has files (files of the same name are replaced).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// The article's title.
+    title: String,
+    /// A country to list (repeat for more).
+    #[arg(long = "country", value_name = "NAME")]
+    countries: Vec<String>,
+    /// A person to list (repeat for more).
+    #[arg(long = "person", value_name = "NAME")]
+    people: Vec<String>,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    site_dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,6 +104,86 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = SiteOptions {
+        site_dir: args.site_dir,
+        include_drafts: args.drafts,
+        base_url: None,
+    };
+    let report = match check_site(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            report(error);
+            return ExitCode::FAILURE;
+        }
+    };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = write_report(&report, format, &mut stdout) {
+        eprintln!("error: could not write the report: {error}");
+        return ExitCode::FAILURE;
+    }
+    if format != Format::Human && !report.problems.is_empty() {
+        eprintln!("{}", summary(&report));
+    }
+    if report.fails(args.strict) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    let today = jiff::ZonedDateTime::now().date();
+    match init_site(&args.dir, args.force, today) {
+        Ok(files) => {
+            for file in files {
+                println!("created {}", file.display());
+            }
+            println!("Build it with `briefing build {}`", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let result = load_config(&args.site_dir).and_then(|config| {
+        let today = jiff::Timestamp::now()
+            .to_zoned_datetime(config.time_zone)
+            .date();
+        new_article(
+            &args.site_dir,
+            &NewArticle {
+                title: args.title,
+                countries: args.countries,
+                people: args.people,
+                date: today,
+            },
+        )
+    });
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(error);
+            ExitCode::FAILURE
+        }
     }
 }
 

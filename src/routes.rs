@@ -126,6 +126,11 @@ impl Routes {
         Route::file("robots.txt")
     }
 
+    /// The path part of `base_url` without its trailing `/`: `/briefings`, or empty.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
     /// Whether `base_url` is a full URL, so absolute URLs are real URLs.
     pub fn has_absolute_base(&self) -> bool {
         self.origin_and_path.contains("://")

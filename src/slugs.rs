@@ -9,6 +9,21 @@ pub fn slugify(name: &str) -> String {
     slug::slugify(name)
 }
 
+/// The slug of a country's page, from its display name.
+pub fn country_slug(name: &str) -> String {
+    slugify(name)
+}
+
+/// The slug of a person with a profile: the profile's file name.
+pub fn profile_slug(source_path: &std::path::Path) -> String {
+    slugify(
+        &source_path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
+    )
+}
+
 /// Whether a link taken from content may be put on a page: http(s) only, so a
 /// `javascript:` or `data:` URL never reaches a reader.
 pub fn is_safe_url(url: &str) -> bool {

@@ -62,6 +62,8 @@ pub struct Article {
     pub title: String,
     /// When it was published, in the site's time zone.
     pub date: ZonedDateTime,
+    /// Where the date was written.
+    pub date_location: SourceLocation,
     /// When it was last revised, if given.
     pub updated: Option<ZonedDateTime>,
     /// The summary from front matter, if written.
@@ -98,11 +100,15 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
         errors.push(Error::invalid(at(&raw.title), "title is empty"));
     }
     let date = parse_date(&raw.date.value, time_zone)
-        .map_err(|message| errors.push(Error::invalid(at(&raw.date), message)))
+        .map_err(|message| {
+            errors.push(Error::invalid(at(&raw.date), message).with_code("invalid-date"))
+        })
         .ok();
     let updated = match &raw.updated {
         Some(updated) => parse_date(&updated.value, time_zone)
-            .map_err(|message| errors.push(Error::invalid(at(updated), message)))
+            .map_err(|message| {
+                errors.push(Error::invalid(at(updated), message).with_code("invalid-date"))
+            })
             .ok(),
         None => None,
     };
@@ -111,13 +117,16 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
             if is_safe_url(&url.value) {
                 Some(url.value)
             } else {
-                errors.push(Error::invalid(
-                    at(&url),
-                    format!(
-                        "source url `{}` must start with http:// or https://",
-                        url.value
-                    ),
-                ));
+                errors.push(
+                    Error::invalid(
+                        at(&url),
+                        format!(
+                            "source url `{}` must start with http:// or https://",
+                            url.value
+                        ),
+                    )
+                    .with_code("unsafe-url"),
+                );
                 None
             }
         });
@@ -176,6 +185,7 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
         source_path: path.to_path_buf(),
         title,
         date,
+        date_location: at(&raw.date),
         updated,
         summary: raw
             .summary

@@ -105,13 +105,16 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
                 url: link.url.value,
             });
         } else {
-            errors.push(Error::invalid(
-                file_location(&link.url, path, document.yaml_line),
-                format!(
-                    "link url `{}` must start with http:// or https://",
-                    link.url.value
-                ),
-            ));
+            errors.push(
+                Error::invalid(
+                    file_location(&link.url, path, document.yaml_line),
+                    format!(
+                        "link url `{}` must start with http:// or https://",
+                        link.url.value
+                    ),
+                )
+                .with_code("unsafe-url"),
+            );
         }
     }
     if !errors.is_empty() {

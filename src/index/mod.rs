@@ -11,8 +11,9 @@ use std::collections::HashMap;
 
 use crate::content::{Article, Link};
 use crate::countries::CountryRegistry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SourceLocation};
 use crate::markdown::{RenderedContent, RenderedMarkdown};
+use crate::mentions::MentionTarget;
 
 use resolve::{resolve_countries, resolve_people};
 
@@ -109,6 +110,8 @@ pub struct Entity {
     pub articles: Vec<usize>,
     /// Entities that share articles with this one, most shared first.
     pub connections: Vec<Connection>,
+    /// Where it was first named: the profile or note, or the first article naming it.
+    pub defined_at: SourceLocation,
 }
 
 /// An article with its rendered body and resolved entities.
@@ -122,6 +125,9 @@ pub struct IndexedArticle {
     pub countries: Vec<EntityId>,
     /// People it names, in front matter order, without repeats.
     pub people: Vec<EntityId>,
+    /// Known entities its body mentions that its front matter does not list, in order
+    /// of first mention.
+    pub mentioned: Vec<EntityId>,
 }
 
 impl IndexedArticle {
@@ -143,6 +149,10 @@ pub struct SiteIndex {
     pub countries: Vec<Entity>,
     /// People that are named by an article or have a profile, sorted by slug.
     pub people: Vec<Entity>,
+    /// The entity of each profile, by the profile's position in the loaded content.
+    profile_ids: Vec<EntityId>,
+    /// The entity of each country that has one, by alpha-2 code.
+    country_ids: HashMap<&'static str, EntityId>,
 }
 
 impl SiteIndex {
@@ -167,27 +177,66 @@ impl SiteIndex {
             registry,
             &mut errors,
         );
+        let profile_count = content.people.len();
         let people = resolve_people(&articles, content.people, &countries, registry, &mut errors);
         if !errors.is_empty() {
             return Err(Error::from_many(errors));
         }
 
+        // Profiles are the first people resolved, in load order.
+        let profile_ids = people.ids[..profile_count].to_vec();
+        let country_ids = countries
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(position, entity)| match &entity.details {
+                EntityDetails::Country(country) => Some((
+                    country.alpha2,
+                    EntityId {
+                        kind: EntityKind::Country,
+                        index: position,
+                    },
+                )),
+                EntityDetails::Person(_) => None,
+            })
+            .collect();
         let mut index = SiteIndex {
             articles: articles
                 .into_iter()
                 .enumerate()
-                .map(|(position, rendered)| IndexedArticle {
-                    countries: countries.article_entities[position].clone(),
-                    people: people.article_entities[position].clone(),
-                    article: rendered.item,
-                    body: rendered.body,
+                .map(|(position, rendered)| {
+                    let listed_countries = &countries.article_entities[position];
+                    let listed_people = &people.article_entities[position];
+                    let mentioned = rendered
+                        .body
+                        .mentions
+                        .iter()
+                        .filter_map(|mention| {
+                            mention_entity(&country_ids, &profile_ids, mention.target)
+                        })
+                        .filter(|id| !listed_countries.contains(id) && !listed_people.contains(id))
+                        .collect();
+                    IndexedArticle {
+                        countries: listed_countries.clone(),
+                        people: listed_people.clone(),
+                        mentioned,
+                        article: rendered.item,
+                        body: rendered.body,
+                    }
                 })
                 .collect(),
             countries: countries.entities,
             people: people.entities,
+            profile_ids,
+            country_ids,
         };
         index.link_articles();
         Ok(index)
+    }
+
+    /// The entity a mention refers to, if it has a page.
+    pub fn mention_entity(&self, target: MentionTarget) -> Option<EntityId> {
+        mention_entity(&self.country_ids, &self.profile_ids, target)
     }
 
     /// The entity an id refers to.
@@ -268,6 +317,17 @@ impl SiteIndex {
     }
 }
 
+fn mention_entity(
+    country_ids: &HashMap<&'static str, EntityId>,
+    profile_ids: &[EntityId],
+    target: MentionTarget,
+) -> Option<EntityId> {
+    match target {
+        MentionTarget::Country(alpha2) => country_ids.get(alpha2).copied(),
+        MentionTarget::Person(profile) => profile_ids.get(profile).copied(),
+    }
+}
+
 /// Two articles may not share a URL.
 fn check_article_slugs(articles: &[crate::markdown::Rendered<Article>], errors: &mut Vec<Error>) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
@@ -279,15 +339,18 @@ fn check_article_slugs(articles: &[crate::markdown::Rendered<Article>], errors: 
             } else {
                 (article, first)
             };
-            errors.push(Error::invalid_with_hint(
-                crate::error::SourceLocation::new(&second.source_path, 1, 1),
-                format!(
-                    "article URL /articles/{}/ is also made by {}",
-                    article.slug,
-                    first.source_path.display()
-                ),
-                Some("give one of them a different `slug` in its front matter".into()),
-            ));
+            errors.push(
+                Error::invalid_with_hint(
+                    crate::error::SourceLocation::new(&second.source_path, 1, 1),
+                    format!(
+                        "article URL /articles/{}/ is also made by {}",
+                        article.slug,
+                        first.source_path.display()
+                    ),
+                    Some("give one of them a different `slug` in its front matter".into()),
+                )
+                .with_code("url-collision"),
+            );
         }
     }
 }

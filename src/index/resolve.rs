@@ -12,7 +12,7 @@ use crate::content::{Article, CountryNote, NameRef, PersonProfile};
 use crate::countries::CountryRegistry;
 use crate::error::Error;
 use crate::markdown::{Rendered, RenderedMarkdown};
-use crate::slugs::{name_key, slugify};
+use crate::slugs::{country_slug, name_key, profile_slug, slugify};
 
 /// The entities of one kind and, per article, the ids it names.
 pub(super) struct Resolved {
@@ -20,6 +20,9 @@ pub(super) struct Resolved {
     pub article_entities: Vec<Vec<EntityId>>,
     /// Lookup from a resolution key to the entity, after sorting.
     pub by_key: HashMap<String, EntityId>,
+    /// The id of each entity by the order it was first defined in: for people, the
+    /// first ids are those of the profiles, in order.
+    pub ids: Vec<EntityId>,
 }
 
 /// An entity under construction, with the name that first defined it.
@@ -41,20 +44,23 @@ pub(super) fn resolve_countries(
     let mut by_code: HashMap<&'static str, usize> = HashMap::new();
     let mut lookup = |name: &NameRef, errors: &mut Vec<Error>| -> Option<usize> {
         let Some(country) = registry.resolve(&name.name) else {
-            errors.push(Error::invalid_with_hint(
-                name.location.clone(),
-                format!("unknown country `{}`", name.name),
-                registry
-                    .suggest(&name.name)
-                    .map(|suggestion| format!("did you mean {suggestion}?")),
-            ));
+            errors.push(
+                Error::invalid_with_hint(
+                    name.location.clone(),
+                    format!("unknown country `{}`", name.name),
+                    registry
+                        .suggest(&name.name)
+                        .map(|suggestion| format!("did you mean {suggestion}?")),
+                )
+                .with_code("unknown-country"),
+            );
             return None;
         };
         let position = *by_code.entry(country.alpha2).or_insert_with(|| {
             drafts.push(Draft {
                 entity: Entity {
                     name: country.name.to_string(),
-                    slug: slugify(country.name),
+                    slug: country_slug(country.name),
                     aliases: country.aliases.iter().map(|a| a.to_string()).collect(),
                     details: EntityDetails::Country(CountryDetails {
                         alpha2: country.alpha2,
@@ -67,6 +73,7 @@ pub(super) fn resolve_countries(
                     body: None,
                     articles: Vec::new(),
                     connections: Vec::new(),
+                    defined_at: name.location.clone(),
                 },
                 defined_at: name.clone(),
                 keys: vec![country.alpha2.to_string()],
@@ -100,10 +107,13 @@ pub(super) fn resolve_countries(
     for (position, name, body) in note_bodies {
         let draft = &mut drafts[position];
         if draft.entity.body.is_some() {
-            errors.push(Error::invalid(
-                name.location,
-                format!("a second note for {}", draft.entity.name),
-            ));
+            errors.push(
+                Error::invalid(
+                    name.location,
+                    format!("a second note for {}", draft.entity.name),
+                )
+                .with_code("duplicate-note"),
+            );
         } else {
             draft.entity.body = Some(body);
         }
@@ -138,13 +148,16 @@ pub(super) fn resolve_people(
                 Entry::Occupied(slot) if *slot.get() == position => {}
                 Entry::Occupied(slot) => {
                     let owner = &drafts[*slot.get()];
-                    errors.push(Error::invalid(
-                        name.location.clone(),
-                        format!(
-                            "`{}` is already a name of {} ({})",
-                            name.name, owner.entity.name, owner.defined_at.location
-                        ),
-                    ));
+                    errors.push(
+                        Error::invalid(
+                            name.location.clone(),
+                            format!(
+                                "`{}` is already a name of {} ({})",
+                                name.name, owner.entity.name, owner.defined_at.location
+                            ),
+                        )
+                        .with_code("duplicate-alias"),
+                    );
                 }
             }
         }
@@ -152,16 +165,10 @@ pub(super) fn resolve_people(
             let alpha2 = registry.resolve(&name.name)?.alpha2;
             countries.by_key.get(alpha2).copied()
         });
-        let stem = profile_item
-            .source_path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
         drafts.push(Draft {
             entity: Entity {
                 name: profile_item.name.name.clone(),
-                slug: slugify(&stem),
+                slug: profile_slug(&profile_item.source_path),
                 aliases: profile_item
                     .aliases
                     .iter()
@@ -176,6 +183,7 @@ pub(super) fn resolve_people(
                 body: Some(profile.body),
                 articles: Vec::new(),
                 connections: Vec::new(),
+                defined_at: crate::error::SourceLocation::new(&profile_item.source_path, 1, 1),
             },
             defined_at: NameRef {
                 name: profile_item.name.name,
@@ -200,6 +208,7 @@ pub(super) fn resolve_people(
                         body: None,
                         articles: Vec::new(),
                         connections: Vec::new(),
+                        defined_at: name.location.clone(),
                     },
                     defined_at: name.clone(),
                     keys: vec![key],
@@ -245,17 +254,20 @@ fn finish(
                 EntityKind::Country => "countries",
                 EntityKind::Person => "people",
             };
-            errors.push(Error::invalid_with_hint(
-                second.defined_at.location.clone(),
-                format!(
-                    "`{}` and `{}` ({}) both make the URL /{folder}/{}/",
-                    second.defined_at.name,
-                    first.defined_at.name,
-                    first.defined_at.location,
-                    second.entity.slug
-                ),
-                Some("if they are the same, add one name as an alias in the profile".into()),
-            ));
+            errors.push(
+                Error::invalid_with_hint(
+                    second.defined_at.location.clone(),
+                    format!(
+                        "`{}` and `{}` ({}) both make the URL /{folder}/{}/",
+                        second.defined_at.name,
+                        first.defined_at.name,
+                        first.defined_at.location,
+                        second.entity.slug
+                    ),
+                    Some("if they are the same, add one name as an alias in the profile".into()),
+                )
+                .with_code("url-collision"),
+            );
         }
     }
     for draft in &drafts {
@@ -285,6 +297,10 @@ fn finish(
             entities.push(draft.entity);
         }
     }
+    let ids = new_index
+        .iter()
+        .map(|&index| EntityId { kind, index })
+        .collect();
     let article_entities = article_positions
         .into_iter()
         .map(|positions| {
@@ -305,5 +321,6 @@ fn finish(
         entities,
         article_entities,
         by_key,
+        ids,
     }
 }

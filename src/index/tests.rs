@@ -9,7 +9,9 @@ use super::*;
 use crate::content::{
     Content, CountryNote, PersonProfile, parse_article, parse_country_note, parse_person_profile,
 };
-use crate::markdown::render_content;
+use crate::markdown::{SiteLinks, render_content};
+use crate::mentions::MentionMatcher;
+use crate::routes::Routes;
 
 static REGISTRY: LazyLock<CountryRegistry> = LazyLock::new(CountryRegistry::new);
 
@@ -54,7 +56,11 @@ fn build(
         people,
         countries,
     };
-    SiteIndex::build(render_content(content, false), &REGISTRY)
+    let matcher = MentionMatcher::new(&REGISTRY, &content.people);
+    let routes = Routes::new("/");
+    let links = SiteLinks::new(&content, &REGISTRY, &matcher, &routes, true);
+    let rendered = render_content(content, false, &links);
+    SiteIndex::build(rendered, &REGISTRY)
 }
 
 fn build_ok(articles: Vec<Article>) -> SiteIndex {

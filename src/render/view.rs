@@ -175,6 +175,8 @@ pub struct ArticleView {
     pub body_html: String,
     /// Tags.
     pub tags: Vec<String>,
+    /// Known people and countries the body mentions but the front matter does not list.
+    pub mentioned: Vec<EntityLinkView>,
     /// Attribution.
     pub source: Option<SourceView>,
     /// Free-form values from front matter.
@@ -193,6 +195,11 @@ impl ArticleView {
             updated: article.article.updated.as_ref().map(DateView::new),
             body_html: article.body.html.clone(),
             tags: article.article.tags.clone(),
+            mentioned: article
+                .mentioned
+                .iter()
+                .map(|&id| EntityLinkView::with_article_count(index, routes, id))
+                .collect(),
             source,
             extra: article.article.extra.clone(),
         }

@@ -1,0 +1,340 @@
+//! Links in bodies: links to other articles written as their source path
+//! (`../2024/talks.md`) become site URLs, every internal link is recorded with its line
+//! for `check`, and the first mention of each entity an article lists becomes a link.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::{BodyLink, MentionFound};
+use crate::content::{Content, NameRef};
+use crate::countries::CountryRegistry;
+use crate::index::EntityKind;
+use crate::mentions::{MentionMatcher, MentionTarget};
+use crate::routes::Routes;
+use crate::slugs::{country_slug, profile_slug};
+
+/// What bodies need to know about the rest of the site to link into it.
+pub struct SiteLinks<'a> {
+    matcher: &'a MentionMatcher,
+    registry: &'a CountryRegistry,
+    /// The page of every known person and country.
+    target_links: HashMap<MentionTarget, String>,
+    /// Source path of every article → its page.
+    article_links: HashMap<PathBuf, String>,
+    /// Whether first mentions of listed entities become links.
+    link_mentions: bool,
+}
+
+impl<'a> SiteLinks<'a> {
+    /// The links of a site's content.
+    pub fn new(
+        content: &Content,
+        registry: &'a CountryRegistry,
+        matcher: &'a MentionMatcher,
+        routes: &Routes,
+        link_mentions: bool,
+    ) -> Self {
+        let mut target_links = HashMap::new();
+        for (position, profile) in content.people.iter().enumerate() {
+            let route = routes.entity(EntityKind::Person, &profile_slug(&profile.source_path));
+            target_links.insert(MentionTarget::Person(position), routes.link(&route));
+        }
+        for country in registry.iter() {
+            let route = routes.entity(EntityKind::Country, &country_slug(country.name));
+            target_links.insert(MentionTarget::Country(country.alpha2), routes.link(&route));
+        }
+        let article_links = content
+            .articles
+            .iter()
+            .map(|article| {
+                let link = routes.link(&routes.article(&article.slug));
+                (normalize(&article.source_path), link)
+            })
+            .collect();
+        SiteLinks {
+            matcher,
+            registry,
+            target_links,
+            article_links,
+            link_mentions,
+        }
+    }
+
+    /// What the names of a front matter stand for, where they are known.
+    pub fn listed(&self, countries: &[NameRef], people: &[NameRef]) -> Vec<MentionTarget> {
+        let countries = countries.iter().filter_map(|name| {
+            let country = self.registry.resolve(&name.name)?;
+            Some(MentionTarget::Country(country.alpha2))
+        });
+        let people = people
+            .iter()
+            .filter_map(|name| self.matcher.person(&name.name));
+        countries.chain(people).collect()
+    }
+}
+
+/// A body being rendered: where it came from and what it lists.
+pub struct BodyLinks<'a> {
+    /// The site's links.
+    pub site: &'a SiteLinks<'a>,
+    /// The file the body is in, to resolve relative links.
+    pub source_path: &'a Path,
+    /// The file line on which the body starts.
+    pub first_line: usize,
+    /// Entities the front matter lists, whose first mention is linked.
+    pub listed: Vec<MentionTarget>,
+}
+
+/// Maps byte offsets of a text to 1-based lines and columns.
+pub(super) struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'t> LineIndex<'t> {
+    pub(super) fn new(text: &'t str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    /// The line and column of byte `offset`.
+    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        (self.first_line + line, column)
+    }
+}
+
+/// Rewrites links to source files into site URLs, drops script URLs, and returns every
+/// internal link with where it was written.
+pub(super) fn rewrite_links(
+    events: &mut [Event<'_>],
+    ranges: &[Range<usize>],
+    body: Option<&BodyLinks<'_>>,
+    lines: &LineIndex<'_>,
+) -> Vec<BodyLink> {
+    let mut links = Vec::new();
+    for (event, range) in events.iter_mut().zip(ranges) {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        if has_script_scheme(dest_url) {
+            *dest_url = CowStr::Borrowed("");
+            continue;
+        }
+        if is_external(dest_url) {
+            continue;
+        }
+        let written = dest_url.to_string();
+        if let Some(body) = body
+            && let Some(rewritten) = resolve_source_link(dest_url, body)
+        {
+            *dest_url = CowStr::from(rewritten);
+        }
+        let (line, column) = lines.position(range.start);
+        links.push(BodyLink {
+            written,
+            destination: dest_url.to_string(),
+            line,
+            column,
+        });
+    }
+    links
+}
+
+/// `../2024/talks.md#background` written in `content/articles/2025/a.md` becomes
+/// `/articles/talks/#background` when that article exists.
+fn resolve_source_link(destination: &str, body: &BodyLinks<'_>) -> Option<String> {
+    let (path, fragment) = match destination.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (destination, None),
+    };
+    if !path.ends_with(".md") || path.starts_with('/') {
+        return None;
+    }
+    let folder = body.source_path.parent().unwrap_or(Path::new(""));
+    let target = normalize(&folder.join(path));
+    let link = body.site.article_links.get(&target)?;
+    Some(match fragment {
+        Some(fragment) => format!("{link}#{fragment}"),
+        None => link.clone(),
+    })
+}
+
+/// A path with `.` and `..` folded away, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// Whether a link target would run code: any scheme other than web and mail ones.
+fn has_script_scheme(url: &str) -> bool {
+    match scheme(url) {
+        Some(scheme) => !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"),
+        None => false,
+    }
+}
+
+/// Whether a link leaves the site (has a scheme, or is protocol-relative).
+fn is_external(url: &str) -> bool {
+    url.starts_with("//") || scheme(url).is_some()
+}
+
+fn scheme(url: &str) -> Option<String> {
+    let (scheme, _) = url.split_once(':')?;
+    // A colon after a slash, `?` or `#` is part of a path or query, not a scheme.
+    if scheme.is_empty() || scheme.contains(['/', '?', '#']) {
+        return None;
+    }
+    Some(scheme.trim().to_ascii_lowercase())
+}
+
+/// Finds mentions in text outside code, and links the first mention by name (not by
+/// demonym: "Chinese" is found, "China" is linked) of each listed entity when it is
+/// outside links and headings. Returns the first mention of every
+/// entity found, in order.
+pub(super) fn link_mentions<'e>(
+    events: Vec<Event<'e>>,
+    ranges: &[Range<usize>],
+    body: &BodyLinks<'_>,
+    lines: &LineIndex<'_>,
+) -> (Vec<Event<'e>>, Vec<MentionFound>) {
+    let site = body.site;
+    let mut found_targets = HashSet::new();
+    let mut mentions = Vec::new();
+    let mut linked = HashSet::new();
+    let mut output = Vec::with_capacity(events.len());
+    // Depths of the contexts a mention may not be linked in.
+    let (mut in_link, mut in_heading, mut in_code, mut in_image) = (0, 0, 0, 0);
+    for (event, range) in events.into_iter().zip(ranges) {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link -= 1,
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Start(Tag::Heading { .. }) => in_heading += 1,
+            Event::End(TagEnd::Heading(_)) => in_heading -= 1,
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code -= 1,
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            output.push(event);
+            continue;
+        };
+        if in_code > 0 {
+            output.push(event);
+            continue;
+        }
+        let text: CowStr<'e> = text.clone();
+        let may_link = site.link_mentions && in_link == 0 && in_heading == 0 && in_image == 0;
+        let mut rest_start = 0;
+        for found in site.matcher.find(&text) {
+            if found_targets.insert(found.target) {
+                let (line, column) = lines.position(range.start + found.range.start);
+                mentions.push(MentionFound {
+                    target: found.target,
+                    line,
+                    column,
+                });
+            }
+            if !may_link
+                || found.demonym
+                || !body.listed.contains(&found.target)
+                || !linked.insert(found.target)
+            {
+                continue;
+            }
+            let Some(url) = site.target_links.get(&found.target) else {
+                continue;
+            };
+            if found.range.start > rest_start {
+                let before = text[rest_start..found.range.start].to_string();
+                output.push(Event::Text(before.into()));
+            }
+            output.push(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: url.clone().into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            output.push(Event::Text(text[found.range.clone()].to_string().into()));
+            output.push(Event::End(TagEnd::Link));
+            rest_start = found.range.end;
+        }
+        if rest_start == 0 {
+            output.push(Event::Text(text));
+        } else if rest_start < text.len() {
+            output.push(Event::Text(text[rest_start..].to_string().into()));
+        }
+    }
+    (output, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_lines_from_the_body_start() {
+        let lines = LineIndex::new("ab\ncdé\nf", 7);
+        assert_eq!(lines.position(0), (7, 1));
+        assert_eq!(lines.position(4), (8, 2));
+        assert_eq!(lines.position(8), (9, 1));
+        assert_eq!(
+            lines.position(99),
+            (9, 2),
+            "offsets past the end stay on the last line"
+        );
+    }
+
+    #[test]
+    fn script_schemes_are_recognised() {
+        assert!(has_script_scheme("javascript:alert(1)"));
+        assert!(has_script_scheme(" JavaScript:alert(1)"));
+        assert!(has_script_scheme("data:text/html,x"));
+        assert!(!has_script_scheme("https://x.org/a:b"));
+        assert!(!has_script_scheme("../a.md"));
+        assert!(!has_script_scheme("/people/x/"));
+    }
+
+    #[test]
+    fn external_links_have_a_scheme() {
+        assert!(is_external("https://x.org"));
+        assert!(is_external("mailto:a@b.org"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("/articles/a/"));
+        assert!(!is_external("#background"));
+        assert!(!is_external("../2024/a.md"));
+    }
+
+    #[test]
+    fn paths_are_normalised_without_the_disk() {
+        assert_eq!(
+            normalize(Path::new("content/articles/2025/../2024/./a.md")),
+            PathBuf::from("content/articles/2024/a.md")
+        );
+    }
+}

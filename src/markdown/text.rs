@@ -1,0 +1,123 @@
+//! Plain text taken from a parsed body: heading ids, the summary, the distinct words.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::{Heading, SUMMARY_LENGTH};
+use crate::slugs::slugify;
+
+/// Shifts headings one level down (a body `#` becomes `h2` under the page title) and
+/// gives each an `id` from its text, unique within the body.
+pub(super) fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { .. }) = &events[index] {
+            let mut text = String::new();
+            let mut end = index + 1;
+            while end < events.len() && !matches!(events[end], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[end] {
+                    text.push_str(t);
+                }
+                end += 1;
+            }
+            let base = match slugify(&text) {
+                slug if slug.is_empty() => "section".to_string(),
+                slug => slug,
+            };
+            let mut id = base.clone();
+            let mut counter = 1;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{counter}");
+                counter += 1;
+            }
+            if let Event::Start(Tag::Heading {
+                level, id: slot, ..
+            }) = &mut events[index]
+            {
+                let shifted = shift_level(*level);
+                *level = shifted;
+                match slot {
+                    // An explicit `{#id}` is kept as written.
+                    Some(explicit) => id = explicit.to_string(),
+                    None => *slot = Some(CowStr::from(id.clone())),
+                }
+                headings.push(Heading {
+                    level: shifted as u8,
+                    id,
+                    text: text.trim().to_string(),
+                });
+            }
+            if let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(end) {
+                *level = shift_level(*level);
+            }
+            index = end;
+        }
+        index += 1;
+    }
+    headings
+}
+
+fn shift_level(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// The plain text of the first paragraph, without markup, shortened to a summary.
+pub(super) fn first_paragraph_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    shorten(text.trim(), SUMMARY_LENGTH)
+}
+
+pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
+    let mut seen = HashSet::new();
+    let mut words = String::new();
+    for event in events {
+        if let Event::Text(text) | Event::Code(text) = event {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                let word = word.to_lowercase();
+                if !seen.contains(&word) {
+                    if !words.is_empty() {
+                        words.push(' ');
+                    }
+                    words.push_str(&word);
+                    seen.insert(word);
+                }
+            }
+        }
+    }
+    words
+}
+
+/// Cuts `text` to at most `limit` characters at a word boundary, with an ellipsis.
+pub(super) fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(space) => &cut[..space],
+        None => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}

@@ -1,0 +1,101 @@
+//! From a site folder to a model ready to render: the stages `build` and `check`
+//! share, run in order, with every problem collected rather than the first returned.
+
+use std::path::PathBuf;
+
+use crate::config::{SiteConfig, load_config, normalize_base_url};
+use crate::content::{LoadOptions, load_content};
+use crate::countries::CountryRegistry;
+use crate::error::{Error, Result};
+use crate::index::SiteIndex;
+use crate::markdown::{SiteLinks, render_content};
+use crate::mentions::MentionMatcher;
+use crate::render::{SiteRenderer, Templates};
+use crate::routes::Routes;
+use crate::theme::{Theme, load_theme};
+
+/// Which site to load and how.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The site folder (holding `content/`).
+    pub site_dir: PathBuf,
+    /// Keep articles marked `draft: true`.
+    pub include_drafts: bool,
+    /// Replaces `base_url` from `briefing.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// A site loaded, validated and modelled, ready to render.
+pub struct LoadedSite {
+    /// The configuration, with command-line overrides applied.
+    pub config: SiteConfig,
+    /// Templates and assets.
+    pub theme: Theme,
+    /// The compiled templates.
+    pub templates: Templates,
+    /// The ISO country list.
+    pub registry: CountryRegistry,
+    /// URLs for this site's base_url.
+    pub routes: Routes,
+    /// The model.
+    pub index: SiteIndex,
+}
+
+impl LoadedSite {
+    /// A renderer for every page of the site.
+    pub fn renderer(&self) -> SiteRenderer<'_> {
+        SiteRenderer::new(&self.index, &self.routes, &self.config, &self.templates)
+    }
+}
+
+/// Loads the site. Problems in single files do not stop the others: they are returned
+/// beside the site, which is present whenever the templates compiled and the model could
+/// be built from the files that loaded. `Err` is for problems that stop everything (no
+/// site folder, an unreadable `briefing.yaml`).
+pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error>)> {
+    let site_dir = &options.site_dir;
+    if !site_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: site folder not found",
+            site_dir.display()
+        )));
+    }
+    let mut config = load_config(site_dir)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = normalize_base_url(base_url).map_err(Error::Usage)?;
+    }
+
+    let mut errors = Vec::new();
+    let theme = load_theme(site_dir)?;
+    let templates = Templates::compile(&theme.templates)
+        .map_err(|error| errors.push(error))
+        .ok();
+    let (content, content_errors) = load_content(
+        site_dir,
+        &LoadOptions {
+            include_drafts: options.include_drafts,
+            time_zone: config.time_zone.clone(),
+        },
+    );
+    errors.extend(content_errors);
+    let registry = CountryRegistry::new();
+    let routes = Routes::new(&config.base_url);
+    let matcher = MentionMatcher::new(&registry, &content.people);
+    let links = SiteLinks::new(&content, &registry, &matcher, &routes, config.link_mentions);
+    let rendered = render_content(content, config.unsafe_html, &links);
+    let index = SiteIndex::build(rendered, &registry)
+        .map_err(|error| errors.push(error))
+        .ok();
+    let site = match (templates, index) {
+        (Some(templates), Some(index)) => Some(LoadedSite {
+            config,
+            theme,
+            templates,
+            registry,
+            routes,
+            index,
+        }),
+        _ => None,
+    };
+    Ok((site, errors))
+}
