@@ -82,7 +82,7 @@ pub struct Article {
     pub draft: bool,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
-    /// The Markdown body.
+    /// The Markdown body; emptied once rendered (see `markdown::render_content`).
     pub body: String,
     /// The file line on which the body starts, so body positions map to file lines.
     pub body_line: usize,

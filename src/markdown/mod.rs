@@ -10,7 +10,7 @@
 mod links;
 mod text;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
@@ -39,15 +39,16 @@ pub struct Heading {
 /// A Markdown text turned into HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RenderedMarkdown {
-    /// Safe HTML (unless the site allows raw HTML).
-    pub html: String,
+    /// Safe HTML (unless the site allows raw HTML). Shared, so a model can be
+    /// rebuilt from cached bodies without copying them.
+    pub html: Arc<str>,
     /// The first paragraph as plain text, shortened at a word boundary.
     pub summary: String,
     /// The headings, in order.
     pub headings: Vec<Heading>,
     /// Every distinct word of the text, lower-cased, in order of first use: enough to
     /// find the text by any phrase in it, at a fraction of its size.
-    pub words: String,
+    pub words: Arc<str>,
     /// Links within the site (not to other sites), after source paths were resolved.
     pub links: Vec<BodyLink>,
     /// The first mention of each known person and country, in order.
@@ -107,7 +108,7 @@ pub fn render_content(
     let articles = content
         .articles
         .into_par_iter()
-        .map(|article| {
+        .map(|mut article| {
             let links = BodyLinks {
                 site,
                 source_path: &article.source_path,
@@ -115,6 +116,9 @@ pub fn render_content(
                 listed: site.listed(&article.countries, &article.people),
             };
             let body = render_body(&article.body, unsafe_html, Some(&links));
+            // The source is not needed once rendered; a large site should not hold
+            // every body twice.
+            article.body = String::new();
             Rendered {
                 item: article,
                 body,
@@ -183,10 +187,10 @@ pub fn render_body(
         html = SANITIZER.clean(&html).to_string();
     }
     RenderedMarkdown {
-        html,
+        html: html.into(),
         summary,
         headings,
-        words,
+        words: words.into(),
         links: body_links,
         mentions,
     }
@@ -217,7 +221,7 @@ mod tests {
     #[test]
     fn renders_paragraphs_and_emphasis() {
         let rendered = render_markdown("Hello *world*.\n", false);
-        assert_eq!(rendered.html, "<p>Hello <em>world</em>.</p>\n");
+        assert_eq!(&*rendered.html, "<p>Hello <em>world</em>.</p>\n");
     }
 
     #[test]
@@ -236,7 +240,7 @@ mod tests {
             false,
         );
         assert_eq!(
-            rendered.words,
+            &*rendered.words,
             "сергей лавров met wang yi lavrov and in côte d ivoire"
         );
     }

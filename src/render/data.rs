@@ -176,7 +176,7 @@ pub fn render_search_index(index: &SiteIndex, routes: &Routes) -> String {
                     names(&article.countries),
                     names(&article.people),
                     article.summary(),
-                    article.body.words.as_str(),
+                    &article.body.words,
                 )
             })
             .collect(),

@@ -103,7 +103,7 @@ fn feed_entry(
         entry.set_content(Some(Content {
             base: None,
             lang: None,
-            value: Some(article.body.html.clone()),
+            value: Some(article.body.html.to_string()),
             src: None,
             content_type: Some("html".into()),
         }));

@@ -193,7 +193,7 @@ impl ArticleView {
         ArticleView {
             summary: ArticleSummaryView::new(index, routes, article),
             updated: article.article.updated.as_ref().map(DateView::new),
-            body_html: article.body.html.clone(),
+            body_html: article.body.html.to_string(),
             tags: article.article.tags.clone(),
             mentioned: article
                 .mentioned
@@ -283,7 +283,7 @@ impl EntityView {
             role: None,
             country: None,
             links: Vec::new(),
-            body_html: entity.body.as_ref().map(|body| body.html.clone()),
+            body_html: entity.body.as_ref().map(|body| body.html.to_string()),
             articles: entity
                 .articles
                 .iter()
