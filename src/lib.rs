@@ -9,7 +9,7 @@
 //! structs; no disk) ──► output (atomic write)
 //! ```
 //!
-//! The subcommands ([`build`], [`check`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
+//! The subcommands ([`build`], [`check`], [`serve`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
 
 pub mod build;
 pub mod check;
@@ -27,6 +27,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod serve;
 pub mod site;
 pub mod slugs;
 pub mod theme;

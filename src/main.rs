@@ -9,6 +9,7 @@ use briefing::check::{Format, check_site, report::summary, write_report};
 use briefing::config::load_config;
 use briefing::init::init_site;
 use briefing::new::{NewArticle, new_article};
+use briefing::serve::{ServeOptions, serve};
 use briefing::site::SiteOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -26,6 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// Check the site without writing anything: every problem, in one run.
     Check(CheckArgs),
+    /// Preview the site with live reload while writing.
+    Serve(ServeArgs),
     /// Create a new site that builds at once.
     Init(InitArgs),
     /// Create a new article dated today and print its path.
@@ -56,6 +59,23 @@ enum FormatArg {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The site folder, holding content/ and optionally briefing.yaml.
+    #[arg(default_value = ".")]
+    site_dir: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Only change it to share the preview on a network
+    /// you trust.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Hide articles marked `draft: true` (they are shown by default).
+    #[arg(long)]
+    no_drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,6 +125,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -140,6 +161,22 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        site_dir: args.site_dir,
+        bind: args.bind,
+        port: args.port,
+        include_drafts: !args.no_drafts,
+    };
+    match serve(&options, &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(error);
+            ExitCode::FAILURE
+        }
     }
 }
 

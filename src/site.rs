@@ -2,6 +2,7 @@
 //! share, run in order, with every problem collected rather than the first returned.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::{SiteConfig, load_config, normalize_base_url};
 use crate::content::{LoadOptions, load_content};
@@ -30,11 +31,11 @@ pub struct LoadedSite {
     /// The configuration, with command-line overrides applied.
     pub config: SiteConfig,
     /// Templates and assets.
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// The compiled templates.
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     /// The ISO country list.
-    pub registry: CountryRegistry,
+    pub registry: Arc<CountryRegistry>,
     /// URLs for this site's base_url.
     pub routes: Routes,
     /// The model.
@@ -81,7 +82,14 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let registry = CountryRegistry::new();
     let routes = Routes::new(&config.base_url);
     let matcher = MentionMatcher::new(&registry, &content.people);
-    let links = SiteLinks::new(&content, &registry, &matcher, &routes, config.link_mentions);
+    let links = SiteLinks::new(
+        &content.articles,
+        &content.people,
+        &registry,
+        &matcher,
+        &routes,
+        config.link_mentions,
+    );
     let rendered = render_content(content, config.unsafe_html, &links);
     let index = SiteIndex::build(rendered, &registry)
         .map_err(|error| errors.push(error))
@@ -89,9 +97,9 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let site = match (templates, index) {
         (Some(templates), Some(index)) => Some(LoadedSite {
             config,
-            theme,
-            templates,
-            registry,
+            theme: Arc::new(theme),
+            templates: Arc::new(templates),
+            registry: Arc::new(registry),
             routes,
             index,
         }),

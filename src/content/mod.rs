@@ -56,23 +56,12 @@ pub struct LoadOptions {
 /// errors is left out of the content and its errors are returned beside it, so later
 /// stages can still check the rest and one run reports every problem.
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
-    let content_dir = fs::site_path(site_dir, "content");
-    let mut errors = Vec::new();
-    let mut list = |folder: &str, recursive: bool| {
-        markdown_files(&content_dir.join(folder), recursive).unwrap_or_else(|error| {
-            errors.push(error);
-            Vec::new()
-        })
-    };
-    let articles = list("articles", true);
-    let people = list("people", false);
-    let countries = list("countries", false);
-
-    let articles = parse_all(&articles, &mut errors, |text, path| {
+    let (files, mut errors) = list_content_files(site_dir);
+    let articles = parse_all(&files.articles, &mut errors, |text, path| {
         parse_article(text, path, &options.time_zone)
     });
-    let people = parse_all(&people, &mut errors, parse_person_profile);
-    let countries = parse_all(&countries, &mut errors, parse_country_note);
+    let people = parse_all(&files.people, &mut errors, parse_person_profile);
+    let countries = parse_all(&files.countries, &mut errors, parse_country_note);
     let articles = articles
         .into_iter()
         .filter(|article| options.include_drafts || !article.draft)
@@ -83,6 +72,36 @@ pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Err
         countries,
     };
     (content, errors)
+}
+
+/// The content files of a site, each list sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentFiles {
+    /// `content/articles/**/*.md`.
+    pub articles: Vec<PathBuf>,
+    /// `content/people/*.md`.
+    pub people: Vec<PathBuf>,
+    /// `content/countries/*.md`.
+    pub countries: Vec<PathBuf>,
+}
+
+/// Lists the content files of the site in `site_dir`, named as in messages; folders
+/// that cannot be read are reported beside the lists.
+pub fn list_content_files(site_dir: &Path) -> (ContentFiles, Vec<Error>) {
+    let content_dir = fs::site_path(site_dir, "content");
+    let mut errors = Vec::new();
+    let mut list = |folder: &str, recursive: bool| {
+        markdown_files(&content_dir.join(folder), recursive).unwrap_or_else(|error| {
+            errors.push(error);
+            Vec::new()
+        })
+    };
+    let files = ContentFiles {
+        articles: list("articles", true),
+        people: list("people", false),
+        countries: list("countries", false),
+    };
+    (files, errors)
 }
 
 /// Reads and parses `paths` in parallel, keeping their order; failures go to `errors`.

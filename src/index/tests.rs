@@ -58,7 +58,14 @@ fn build(
     };
     let matcher = MentionMatcher::new(&REGISTRY, &content.people);
     let routes = Routes::new("/");
-    let links = SiteLinks::new(&content, &REGISTRY, &matcher, &routes, true);
+    let links = SiteLinks::new(
+        &content.articles,
+        &content.people,
+        &REGISTRY,
+        &matcher,
+        &routes,
+        true,
+    );
     let rendered = render_content(content, false, &links);
     SiteIndex::build(rendered, &REGISTRY)
 }

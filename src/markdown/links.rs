@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{BodyLink, MentionFound};
-use crate::content::{Content, NameRef};
+use crate::content::{Article, NameRef, PersonProfile};
 use crate::countries::CountryRegistry;
 use crate::index::EntityKind;
 use crate::mentions::{MentionMatcher, MentionTarget};
@@ -29,16 +29,18 @@ pub struct SiteLinks<'a> {
 }
 
 impl<'a> SiteLinks<'a> {
-    /// The links of a site's content.
-    pub fn new(
-        content: &Content,
+    /// The links of a site's articles and profiles (the profiles the matcher was
+    /// built from, in the same order).
+    pub fn new<'c>(
+        articles: impl IntoIterator<Item = &'c Article>,
+        people: &[PersonProfile],
         registry: &'a CountryRegistry,
         matcher: &'a MentionMatcher,
         routes: &Routes,
         link_mentions: bool,
     ) -> Self {
         let mut target_links = HashMap::new();
-        for (position, profile) in content.people.iter().enumerate() {
+        for (position, profile) in people.iter().enumerate() {
             let route = routes.entity(EntityKind::Person, &profile_slug(&profile.source_path));
             target_links.insert(MentionTarget::Person(position), routes.link(&route));
         }
@@ -46,9 +48,8 @@ impl<'a> SiteLinks<'a> {
             let route = routes.entity(EntityKind::Country, &country_slug(country.name));
             target_links.insert(MentionTarget::Country(country.alpha2), routes.link(&route));
         }
-        let article_links = content
-            .articles
-            .iter()
+        let article_links = articles
+            .into_iter()
             .map(|article| {
                 let link = routes.link(&routes.article(&article.slug));
                 (normalize(&article.source_path), link)

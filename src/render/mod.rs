@@ -169,6 +169,16 @@ impl<'a> SiteRenderer<'a> {
 
     /// Renders one output file.
     pub fn render(&self, page: Page) -> Result<RenderedPage> {
+        let rendered = self.render_page(page)?;
+        debug_assert_eq!(
+            rendered.route,
+            self.route(page),
+            "route() disagrees with render()"
+        );
+        Ok(rendered)
+    }
+
+    fn render_page(&self, page: Page) -> Result<RenderedPage> {
         let (index, routes, config) = (self.index, self.routes, self.config);
         let file = |route: Route, contents: String| Ok(RenderedPage { route, contents });
         match page {
@@ -297,6 +307,26 @@ impl<'a> SiteRenderer<'a> {
                 sitemap::render_sitemap(routes, &self.sitemap_entries()),
             ),
             Page::Robots => file(routes.robots(), sitemap::render_robots(routes)),
+        }
+    }
+
+    /// Where a page goes, without rendering it.
+    pub fn route(&self, page: Page) -> Route {
+        let (index, routes) = (self.index, self.routes);
+        match page {
+            Page::Home => routes.home(),
+            Page::Article(position) => routes.article(&index.articles[position].article.slug),
+            Page::EntityList(kind) => routes.entity_list(kind),
+            Page::Entity(id) => routes.entity(id.kind, &index.entity(id).slug),
+            Page::Search => routes.search(),
+            Page::NotFound => routes.not_found(),
+            Page::Feed(None) => routes.site_feed(),
+            Page::Feed(Some(id)) => routes.entity_feed(id.kind, &index.entity(id).slug),
+            Page::EntityListData(kind) => routes.entity_list_data(kind),
+            Page::EntityData(id) => routes.entity_data(id.kind, &index.entity(id).slug),
+            Page::SearchIndex => routes.search_index(),
+            Page::Sitemap => routes.sitemap(),
+            Page::Robots => routes.robots(),
         }
     }
 

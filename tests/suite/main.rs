@@ -7,5 +7,6 @@ mod build;
 mod check;
 mod errors;
 mod publish;
+mod serve;
 mod snapshots;
 mod support;

@@ -1,0 +1,305 @@
+//! `briefing serve`: the real binary on a loopback port, driven over HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::SiteTest;
+
+/// A running `briefing serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(site: &SiteTest, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(&site.site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start briefing serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().expect("a first line").expect("readable");
+        // Keep reading the rest so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let url = first
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in the first line: {first}"));
+        let address = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let server = Server { child, address };
+        server.wait_until(|| server.get("/").0 == 200, "the first build");
+        server
+    }
+
+    /// Sends a raw request line, so paths are not normalised on the way.
+    fn request(&self, target: &str) -> (u16, String, String) {
+        http_get(&self.address, target)
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        self.request(path)
+    }
+
+    fn wait_until(&self, mut condition: impl FnMut() -> bool, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !condition() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn version(&self) -> u64 {
+        let (_, _, body) = self.get("/__briefing/wait?version=18446744073709551615");
+        body.trim_start_matches("{\"version\":")
+            .trim_end_matches('}')
+            .parse()
+            .expect("a version")
+    }
+}
+
+/// A GET of `target` exactly as written, returning status, head and body.
+fn http_get(address: &str, target: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ARTICLE: &str = "content/articles/2024/04/xi-jinping-receives-sergey-lavrov.md";
+const PAGE: &str = "/articles/xi-jinping-receives-sergey-lavrov/";
+
+fn with_title(site: &SiteTest, title: &str) -> String {
+    let text = std::fs::read_to_string(site.site.join(ARTICLE)).unwrap();
+    text.lines()
+        .map(|line| {
+            if line.starts_with("title:") {
+                format!("title: \"{title}\"")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn port_zero_prints_the_address_first_and_serves_the_site() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let (status, head, body) = server.get(PAGE);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("<h1>Xi Jinping receives Sergey Lavrov in Beijing</h1>"));
+    assert!(
+        body.contains("/__briefing/wait"),
+        "the live-reload script is injected"
+    );
+    assert!(!site.public().exists(), "serve never writes public/");
+}
+
+#[test]
+fn content_types_and_redirects_are_right() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let (status, head, _) = server.get("/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
+    let (status, head, body) = server.get("/atom.xml");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: application/atom+xml"),
+        "{head}"
+    );
+    assert!(
+        body.contains("http://127.0.0.1:"),
+        "base_url is the local address: {body}"
+    );
+    let (status, head, _) = server.get("/people/wang-yi");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /people/wang-yi/"), "{head}");
+}
+
+#[test]
+fn missing_pages_get_the_404_page() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[test]
+fn no_path_outside_the_site_can_be_requested() {
+    let site = SiteTest::example_site();
+    std::fs::write(site.site.join("secret.txt"), "secret").unwrap();
+    let server = Server::start(&site, &[]);
+    for target in [
+        "/../secret.txt",
+        "/content/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/..\\secret.txt",
+    ] {
+        let (status, _, body) = server.request(target);
+        assert!(status == 400 || status == 404, "{target} gave {status}");
+        assert!(!body.contains("secret"), "{target} leaked a file");
+    }
+    // Site sources are not served either: only the built site is.
+    assert_eq!(server.get("/briefing.yaml").0, 404);
+    assert_eq!(server.get(&format!("/{ARTICLE}")).0, 404);
+}
+
+#[test]
+fn an_edit_shows_after_one_rebuild_and_wakes_waiting_pages() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let before = server.version();
+    let waiting = {
+        let address = server.address.clone();
+        std::thread::spawn(move || {
+            http_get(&address, &format!("/__briefing/wait?version={before}"))
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    site.write(ARTICLE, &with_title(&site, "Edited while serving"));
+    let (status, _, body) = waiting.join().unwrap();
+    assert_eq!(status, 200);
+    assert_ne!(
+        body,
+        format!("{{\"version\":{before}}}"),
+        "the page is told to reload"
+    );
+    server.wait_until(
+        || server.get(PAGE).2.contains("<h1>Edited while serving</h1>"),
+        "the new title",
+    );
+    assert_eq!(server.version(), before + 1, "one save, one rebuild");
+}
+
+#[test]
+fn broken_input_keeps_the_last_good_site_with_an_overlay_until_fixed() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let good = std::fs::read_to_string(site.site.join(ARTICLE)).unwrap();
+    site.write(
+        ARTICLE,
+        &good.replace("date: 2024-04-09", "date: 2024-02-30"),
+    );
+    server.wait_until(
+        || server.get(PAGE).2.contains("id=\"briefing-error\""),
+        "the overlay",
+    );
+    let (status, _, body) = server.get(PAGE);
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("<h1>Xi Jinping receives Sergey Lavrov in Beijing</h1>"));
+    assert!(body.contains(&format!("{ARTICLE}:3:7: `2024-02-30` is not a valid date")));
+    site.write(ARTICLE, &good);
+    server.wait_until(
+        || !server.get(PAGE).2.contains("briefing-error"),
+        "the overlay to clear",
+    );
+}
+
+#[test]
+fn a_burst_of_saves_ends_serving_the_last_version() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    for number in 0..50 {
+        site.write(
+            ARTICLE,
+            &with_title(&site, &format!("Save number {number}")),
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.wait_until(
+        || server.get(PAGE).2.contains("<h1>Save number 49</h1>"),
+        "the last save",
+    );
+    assert_eq!(server.get("/").0, 200, "the server is still up");
+}
+
+#[test]
+fn a_file_renamed_into_place_is_picked_up() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    let temporary = site.site.join("content/articles/2024/04/.edit.tmp");
+    std::fs::write(&temporary, with_title(&site, "Renamed into place")).unwrap();
+    std::fs::rename(&temporary, site.site.join(ARTICLE)).unwrap();
+    server.wait_until(
+        || server.get(PAGE).2.contains("<h1>Renamed into place</h1>"),
+        "the renamed file",
+    );
+}
+
+#[test]
+fn new_and_deleted_articles_appear_and_disappear() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &[]);
+    site.write(
+        "content/articles/2024/new.md",
+        "---\ntitle: A new briefing\ndate: 2024-05-01\ncountries: [France]\n---\nFrance.\n",
+    );
+    server.wait_until(|| server.get("/articles/new/").0 == 200, "the new article");
+    assert!(
+        server
+            .get("/countries/france/")
+            .2
+            .contains("A new briefing")
+    );
+    std::fs::remove_file(site.site.join("content/articles/2024/new.md")).unwrap();
+    server.wait_until(
+        || server.get("/articles/new/").0 == 404,
+        "the article to go",
+    );
+}
+
+#[test]
+fn drafts_are_shown_unless_hidden() {
+    let site = SiteTest::example_site();
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: Work in progress\ndate: 2024-05-01\ndraft: true\n---\nSoon.\n",
+    );
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/articles/draft/").0, 200);
+    drop(server);
+    let hidden = Server::start(&site, &["--no-drafts"]);
+    assert_eq!(hidden.get("/articles/draft/").0, 404);
+}
