@@ -108,6 +108,8 @@ pub struct Country {
     pub alpha2: &'static str,
     /// ISO 3166-1 alpha-3 code, e.g. "USA".
     pub alpha3: &'static str,
+    /// ISO 3166-1 numeric code, three digits, e.g. "840".
+    pub numeric: &'static str,
     /// Common English name for display, e.g. "United States".
     pub name: &'static str,
     /// Full official name, e.g. "The United States of America".
@@ -286,6 +288,7 @@ fn build_country(record: &keshvar::Country, alpha2: &'static str, alpha3: &'stat
     Country {
         alpha2,
         alpha3,
+        numeric: record.number(),
         name,
         official_name: record.iso_long_name(),
         region: region_name(record.maybe_region()),
@@ -389,6 +392,28 @@ mod tests {
         let codes: Vec<&str> = registry.iter().map(|country| country.alpha2).collect();
         assert_eq!(codes.len(), 249);
         assert!(codes.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn every_country_has_a_distinct_three_digit_numeric_code() {
+        let registry = registry();
+        let mut codes: Vec<&str> = registry.iter().map(|country| country.numeric).collect();
+        assert!(
+            codes
+                .iter()
+                .all(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_digit()))
+        );
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 249);
+        assert_eq!(
+            registry.resolve("China").map(|country| country.numeric),
+            Some("156")
+        );
+        assert_eq!(
+            registry.resolve("AF").map(|country| country.numeric),
+            Some("004")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! stage does no I/O and knows nothing of URLs or templates.
 
 mod resolve;
+pub mod timeline;
 
 use std::collections::HashMap;
 
@@ -18,6 +19,7 @@ use crate::markdown::{RenderedContent, RenderedMarkdown};
 use crate::mentions::MentionTarget;
 
 use resolve::{resolve_countries, resolve_people};
+use timeline::{MonthGroup, Timeline, group_by_month};
 
 /// Whether an entity is a country or a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,6 +56,8 @@ pub struct CountryDetails {
     pub alpha2: &'static str,
     /// ISO 3166-1 alpha-3 code.
     pub alpha3: &'static str,
+    /// ISO 3166-1 numeric code, three digits: `156`.
+    pub numeric: &'static str,
     /// Official name.
     pub official_name: &'static str,
     /// Continent-level region.
@@ -273,6 +277,34 @@ impl SiteIndex {
                 .then_with(|| a.name.cmp(&b.name))
         });
         ids.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Articles per month or week, of the articles at `positions` (any order).
+    pub fn timeline(&self, positions: &[usize]) -> Timeline {
+        Timeline::from_dates(
+            positions
+                .iter()
+                .map(|&position| self.article_date(position)),
+        )
+    }
+
+    /// The articles at `positions` (newest first) in runs of one month each.
+    pub fn month_groups(&self, positions: &[usize]) -> Vec<MonthGroup> {
+        group_by_month(
+            positions
+                .iter()
+                .map(|&position| self.article_date(position)),
+        )
+    }
+
+    /// Positions of every article, newest first, for the site-wide timeline and archive.
+    pub fn all_articles(&self) -> Vec<usize> {
+        (0..self.articles.len()).collect()
+    }
+
+    /// The calendar date of an article in the site's time zone.
+    fn article_date(&self, position: usize) -> jiff::civil::Date {
+        self.articles[position].article.date.date()
     }
 
     /// Fills each entity's article list and connections from the articles.

@@ -65,6 +65,7 @@ pub(super) fn resolve_countries(
                     details: EntityDetails::Country(CountryDetails {
                         alpha2: country.alpha2,
                         alpha3: country.alpha3,
+                        numeric: country.numeric,
                         official_name: country.official_name,
                         region: country.region,
                         subregion: country.subregion,
