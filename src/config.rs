@@ -30,6 +30,7 @@ struct RawConfig {
     link_mentions: Option<bool>,
     feed_limit: Option<Spanned<usize>>,
     feed_content: Option<FeedContent>,
+    show_map: Option<bool>,
 }
 
 /// How much of each article a feed carries.
@@ -70,6 +71,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Whether feed entries carry the full article or only its summary.
     pub feed_content: FeedContent,
+    /// Whether the list of countries opens with a world map shaded by coverage.
+    pub show_map: bool,
 }
 
 impl Default for SiteConfig {
@@ -86,6 +89,7 @@ impl Default for SiteConfig {
             link_mentions: true,
             feed_limit: 50,
             feed_content: FeedContent::Full,
+            show_map: true,
         }
     }
 }
@@ -146,6 +150,7 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         link_mentions: raw.link_mentions.unwrap_or(defaults.link_mentions),
         feed_limit,
         feed_content: raw.feed_content.unwrap_or_default(),
+        show_map: raw.show_map.unwrap_or(defaults.show_map),
     })
 }
 
@@ -211,6 +216,12 @@ mod tests {
         assert_eq!(parse("").unwrap().feed_limit, 50);
         assert!(parse("feed_limit: 0\n").is_err());
         assert!(parse("feed_content: everything\n").is_err());
+    }
+
+    #[test]
+    fn the_world_map_is_shown_unless_turned_off() {
+        assert!(parse("").unwrap().show_map);
+        assert!(!parse("show_map: false\n").unwrap().show_map);
     }
 
     #[test]

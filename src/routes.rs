@@ -81,6 +81,17 @@ impl Routes {
         Route::page(format!("/{}/{}/", folder(kind), checked(slug)))
     }
 
+    /// Every article, grouped by year and month: `/archive/`.
+    pub fn archive(&self) -> Route {
+        Route::page("/archive/".into())
+    }
+
+    /// The `id` of the heading of one month in a list grouped by month: `month-2024-04`.
+    /// Timelines link to it, on the same page or on the archive.
+    pub fn month_fragment(&self, year: i16, month: i8) -> String {
+        format!("month-{year:04}-{month:02}")
+    }
+
     /// The site's Atom feed: `/atom.xml`.
     pub fn site_feed(&self) -> Route {
         Route::file("atom.xml")
@@ -189,6 +200,17 @@ mod tests {
             routes.entity_list(EntityKind::Country).url_path,
             "/countries/"
         );
+        assert_eq!(
+            routes.archive().output_path,
+            PathBuf::from("archive/index.html")
+        );
+    }
+
+    #[test]
+    fn month_headings_have_zero_padded_fragments() {
+        let routes = Routes::new("/");
+        assert_eq!(routes.month_fragment(2024, 4), "month-2024-04");
+        assert_eq!(routes.month_fragment(987, 12), "month-0987-12");
     }
 
     #[test]
