@@ -19,6 +19,31 @@ pub fn site_path(site_dir: &Path, relative: impl AsRef<Path>) -> std::path::Path
     }
 }
 
+/// Every regular file under `dir`, as paths relative to it, sorted; none when the
+/// folder does not exist. Links are not followed, so nothing outside `dir` is listed.
+pub fn files_under(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("could not read folder", &path, e.into())
+        })?;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.push(relative.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// The site path at which a file `relative` to an output root is served: `/images/a.png`.
+pub fn url_path(relative: &Path) -> String {
+    format!("/{}", relative.to_string_lossy().replace('\\', "/"))
+}
+
 /// Reads a whole UTF-8 file.
 pub fn read_to_string(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|e| Error::io("could not read file", path, e))?;

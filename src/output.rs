@@ -48,22 +48,11 @@ impl Staging {
     /// Copies every file under `from` into the staging folder, keeping the layout.
     /// Returns how many files were copied.
     pub fn copy_dir(&self, from: &Path) -> Result<usize> {
-        if !from.is_dir() {
-            return Ok(0);
+        let files = fs::files_under(from)?;
+        for relative in &files {
+            fs::copy(&from.join(relative), &self.staging_dir.join(relative))?;
         }
-        let mut copied = 0;
-        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(from).to_path_buf();
-                Error::io("could not read folder", &path, e.into())
-            })?;
-            if entry.file_type().is_file() {
-                let relative = entry.path().strip_prefix(from).unwrap_or(entry.path());
-                fs::copy(entry.path(), &self.staging_dir.join(relative))?;
-                copied += 1;
-            }
-        }
-        Ok(copied)
+        Ok(files.len())
     }
 
     /// Replaces the output folder with the staging folder.

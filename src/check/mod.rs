@@ -193,8 +193,13 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
             Err(error) => problems.extend(Problem::from_error(&error)),
         }
     }
-    for file in static_files(&options.site_dir) {
-        targets.entry(file).or_default();
+    match crate::fs::files_under(&options.site_dir.join("static")) {
+        Ok(files) => {
+            for file in files {
+                targets.entry(crate::fs::url_path(&file)).or_default();
+            }
+        }
+        Err(error) => problems.extend(Problem::from_error(&error)),
     }
     let index = &site.index;
     for article in &index.articles {
@@ -387,23 +392,6 @@ fn element_ids(html: &str) -> HashSet<String> {
         .filter_map(|(at, marker)| {
             let rest = &html[at + marker.len()..];
             rest.find('"').map(|end| rest[..end].to_string())
-        })
-        .collect()
-}
-
-/// The site paths of the files in `static/`.
-fn static_files(site_dir: &std::path::Path) -> Vec<String> {
-    let dir = site_dir.join("static");
-    walkdir::WalkDir::new(&dir)
-        .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(&dir).ok()?;
-            Some(format!(
-                "/{}",
-                relative.to_string_lossy().replace('\\', "/")
-            ))
         })
         .collect()
 }

@@ -292,15 +292,10 @@ impl Preview {
             .map(|(name, bytes)| (format!("/{name}"), bytes.clone()))
             .collect();
         let static_dir = self.site_dir.join("static");
-        let statics = walkdir::WalkDir::new(&static_dir)
+        let statics = fs::files_under(&static_dir)
+            .unwrap_or_default()
             .into_iter()
-            .filter_map(std::result::Result::ok)
-            .filter(|entry| entry.file_type().is_file())
-            .filter_map(|entry| {
-                let relative = entry.path().strip_prefix(&static_dir).ok()?;
-                let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
-                Some((url, entry.path().to_path_buf()))
-            })
+            .map(|relative| (fs::url_path(&relative), static_dir.join(relative)))
             .collect();
         Snapshot {
             site,
