@@ -48,6 +48,12 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/countries.html"),
     ),
     ("people.html", include_str!("../templates/people.html")),
+    ("archive.html", include_str!("../templates/archive.html")),
+    (
+        "archive_index.html",
+        include_str!("../templates/archive_index.html"),
+    ),
+    ("timeline.html", include_str!("../templates/timeline.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];

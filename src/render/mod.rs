@@ -5,8 +5,10 @@
 //! render in parallel and write each page as soon as it exists. Nothing here touches
 //! the disk.
 
+mod charts;
 mod data;
 mod feeds;
+mod pages;
 mod sitemap;
 mod templates;
 pub mod view;
@@ -16,12 +18,12 @@ use tera::Context;
 
 use crate::config::SiteConfig;
 use crate::error::Result;
-use crate::index::{Entity, EntityDetails, EntityId, EntityKind, SiteIndex};
+use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
 use sitemap::SitemapEntry;
 pub use templates::Templates;
-use view::{ArticleSummaryView, ArticleView, EntityLinkView, EntityView, SiteView};
+use view::{ArticleView, SiteView};
 
 /// How many articles and entities the home page lists.
 pub const HOME_ARTICLES: usize = 20;
@@ -35,6 +37,8 @@ pub enum Page {
     Home,
     /// `/articles/<slug>/`, by position in the index.
     Article(usize),
+    /// `/archive/`.
+    Archive,
     /// `/countries/` or `/people/`.
     EntityList(EntityKind),
     /// `/countries/<slug>/` or `/people/<slug>/`.
@@ -102,33 +106,12 @@ struct PageMeta {
 }
 
 #[derive(Serialize)]
-struct HomeData {
-    articles: Vec<ArticleSummaryView>,
-    top_countries: Vec<EntityLinkView>,
-    top_people: Vec<EntityLinkView>,
-    article_count: usize,
-}
-
-#[derive(Serialize)]
 struct ArticleData {
     article: ArticleView,
 }
 
 #[derive(Serialize)]
-struct EntityListData {
-    kind: &'static str,
-    entities: Vec<EntityLinkView>,
-    /// The JSON export of the same list.
-    data_url: String,
-}
-
-#[derive(Serialize)]
 struct NoData {}
-
-#[derive(Serialize)]
-struct EntityData {
-    entity: EntityView,
-}
 
 impl<'a> SiteRenderer<'a> {
     /// A renderer for one built index.
@@ -149,7 +132,7 @@ impl<'a> SiteRenderer<'a> {
 
     /// Every output file of the site, in a stable order.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
+        let mut pages = vec![Page::Home, Page::Archive, Page::Search, Page::NotFound];
         pages.extend((0..self.index.articles.len()).map(Page::Article));
         for kind in [EntityKind::Country, EntityKind::Person] {
             pages.push(Page::EntityList(kind));
@@ -182,30 +165,8 @@ impl<'a> SiteRenderer<'a> {
         let (index, routes, config) = (self.index, self.routes, self.config);
         let file = |route: Route, contents: String| Ok(RenderedPage { route, contents });
         match page {
-            Page::Home => {
-                let data = HomeData {
-                    articles: index
-                        .articles
-                        .iter()
-                        .take(HOME_ARTICLES)
-                        .map(|article| ArticleSummaryView::new(index, routes, article))
-                        .collect(),
-                    top_countries: self.top_entities(EntityKind::Country),
-                    top_people: self.top_entities(EntityKind::Person),
-                    article_count: index.articles.len(),
-                };
-                let meta = PageMeta {
-                    template: "index.html",
-                    route: routes.home(),
-                    title: String::new(),
-                    description: config
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| format!("The latest briefings from {}.", config.title)),
-                    feed: Some(routes.site_feed()),
-                };
-                self.render_html(meta, data)
-            }
+            Page::Home => self.render_home(),
+            Page::Archive => self.render_archive(),
             Page::Article(position) => {
                 let article = &index.articles[position];
                 let meta = PageMeta {
@@ -220,49 +181,8 @@ impl<'a> SiteRenderer<'a> {
                 };
                 self.render_html(meta, data)
             }
-            Page::EntityList(kind) => {
-                let (template, title) = match kind {
-                    EntityKind::Country => ("countries.html", "Countries"),
-                    EntityKind::Person => ("people.html", "People"),
-                };
-                let entities: Vec<EntityLinkView> = index
-                    .entities(kind)
-                    .map(|(id, _)| EntityLinkView::with_article_count(index, routes, id))
-                    .collect();
-                let meta = PageMeta {
-                    template,
-                    route: routes.entity_list(kind),
-                    title: title.into(),
-                    description: format!(
-                        "{title} in the briefings of {}, with the number of briefings on each.",
-                        config.title
-                    ),
-                    feed: None,
-                };
-                let data = EntityListData {
-                    kind: kind.name(),
-                    entities,
-                    data_url: routes.link(&routes.entity_list_data(kind)),
-                };
-                self.render_html(meta, data)
-            }
-            Page::Entity(id) => {
-                let entity = index.entity(id);
-                let meta = PageMeta {
-                    template: match id.kind {
-                        EntityKind::Country => "country.html",
-                        EntityKind::Person => "person.html",
-                    },
-                    route: routes.entity(id.kind, &entity.slug),
-                    title: entity.name.clone(),
-                    description: entity_description(entity),
-                    feed: Some(routes.entity_feed(id.kind, &entity.slug)),
-                };
-                let data = EntityData {
-                    entity: EntityView::new(index, routes, id),
-                };
-                self.render_html(meta, data)
-            }
+            Page::EntityList(kind) => self.render_entity_list(kind),
+            Page::Entity(id) => self.render_entity(id),
             Page::Search => {
                 let meta = PageMeta {
                     template: "search.html",
@@ -315,6 +235,7 @@ impl<'a> SiteRenderer<'a> {
         let (index, routes) = (self.index, self.routes);
         match page {
             Page::Home => routes.home(),
+            Page::Archive => routes.archive(),
             Page::Article(position) => routes.article(&index.articles[position].article.slug),
             Page::EntityList(kind) => routes.entity_list(kind),
             Page::Entity(id) => routes.entity(id.kind, &index.entity(id).slug),
@@ -341,10 +262,16 @@ impl<'a> SiteRenderer<'a> {
         };
         let all: Vec<usize> = (0..index.articles.len()).collect();
         let newest = date(&mut all.iter());
-        let mut entries = vec![SitemapEntry {
-            route: routes.home(),
-            last_modified: newest.clone(),
-        }];
+        let mut entries = vec![
+            SitemapEntry {
+                route: routes.home(),
+                last_modified: newest.clone(),
+            },
+            SitemapEntry {
+                route: routes.archive(),
+                last_modified: newest.clone(),
+            },
+        ];
         entries.extend(
             index
                 .articles
@@ -372,15 +299,6 @@ impl<'a> SiteRenderer<'a> {
         entries
     }
 
-    fn top_entities(&self, kind: EntityKind) -> Vec<EntityLinkView> {
-        self.index
-            .most_covered(kind)
-            .into_iter()
-            .take(HOME_ENTITIES)
-            .map(|id| EntityLinkView::with_article_count(self.index, self.routes, id))
-            .collect()
-    }
-
     fn render_html<T: Serialize>(&self, meta: PageMeta, data: T) -> Result<RenderedPage> {
         let context = PageContext {
             site: &self.site,
@@ -402,23 +320,5 @@ impl<'a> SiteRenderer<'a> {
             route: meta.route,
             contents,
         })
-    }
-}
-
-/// The `<meta name="description">` of an entity page.
-fn entity_description(entity: &Entity) -> String {
-    let count = entity.articles.len();
-    let plural = if count == 1 { "" } else { "s" };
-    match &entity.details {
-        EntityDetails::Person(person) => match &person.role {
-            Some(role) => format!("{}, {role}: {count} briefing{plural}.", entity.name),
-            None => format!("{}: {count} briefing{plural}.", entity.name),
-        },
-        EntityDetails::Country(country) => {
-            format!(
-                "{} ({}): {count} briefing{plural}.",
-                entity.name, country.region
-            )
-        }
     }
 }

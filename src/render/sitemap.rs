@@ -38,7 +38,7 @@ pub fn render_robots(routes: &Routes) -> String {
     )
 }
 
-fn escape_xml(text: &str) -> String {
+pub(super) fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -10,6 +10,7 @@ fn writes_every_page_of_the_site_and_nothing_else() {
         site.output_files(),
         [
             "404.html",
+            "archive/index.html",
             "articles/abidjan-trade-talks/index.html",
             "articles/lavrov-in-beijing/index.html",
             "articles/peace-conference/index.html",
@@ -76,7 +77,7 @@ fn prints_a_one_line_summary() {
     let lines: Vec<&str> = outcome.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", outcome.stdout);
     assert!(
-        lines[0].starts_with("Built 22 pages and 33 other files (5 articles) into ./public in "),
+        lines[0].starts_with("Built 23 pages and 33 other files (5 articles) into ./public in "),
         "{}",
         lines[0]
     );
@@ -172,11 +173,11 @@ fn entity_pages_show_who_appears_with_them_and_how_often() {
     let wang = site.main_of("people/wang-yi/index.html");
     let appears = &wang[wang.find("Appears with").unwrap()..wang.find("id=\"briefings\"").unwrap()];
     assert!(
-        appears.contains("Sergey Lavrov</a> <span class=\"count\">2 shared briefings"),
+        appears.contains("<title>Sergey Lavrov: 2 shared briefings</title>"),
         "{appears}"
     );
     assert!(
-        appears.contains("China</a> <span class=\"count\">3 shared briefings"),
+        appears.contains("<title>China: 3 shared briefings</title>"),
         "{appears}"
     );
     assert!(!appears.contains(">Wang Yi<"), "never appears with itself");

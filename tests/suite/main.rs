@@ -4,6 +4,7 @@
 //! `support` copies it to a temporary folder so tests never touch the repository.
 
 mod build;
+mod charts;
 mod check;
 mod errors;
 mod publish;

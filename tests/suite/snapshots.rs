@@ -51,8 +51,23 @@ fn person_page_without_profile() {
 fn countries_page() {
     insta::assert_snapshot!(
         "countries_page",
-        built_site().main_of("countries/index.html")
+        elide_outlines(&built_site().main_of("countries/index.html"))
     );
+}
+
+/// The page with the world map's outlines (40 KB of path data that only change with
+/// `data/world-map.tsv`) cut to `…`, keeping which countries are shaded and linked.
+fn elide_outlines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(" d=\"M") {
+        let end = start + 4 + rest[start + 4..].find('"').expect("closing quote");
+        out.push_str(&rest[..start]);
+        out.push_str(" d=\"…");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]

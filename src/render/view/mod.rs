@@ -4,6 +4,8 @@
 //! the model itself, so a list of 300 headlines never drags 300 article bodies along,
 //! and the template context is a documented contract (see the README's theme section).
 
+pub mod timeline;
+
 use jiff::ZonedDateTime;
 use serde::Serialize;
 
@@ -13,8 +15,12 @@ use crate::index::{
 };
 use crate::routes::{Route, Routes};
 
+use timeline::ArchiveView;
+
 /// How many connections of each kind an entity page shows.
 pub const CONNECTIONS_SHOWN: usize = 10;
+/// How many connections, of both kinds together, an entity page charts.
+pub const CONNECTIONS_CHARTED: usize = 10;
 
 /// Site-wide values, the same on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +37,8 @@ pub struct SiteView {
     pub countries_url: String,
     /// Link to the list of people.
     pub people_url: String,
+    /// Link to the archive of every article by year and month.
+    pub archive_url: String,
     /// Link to the theme's stylesheet.
     pub stylesheet_url: String,
     /// Link to the site's Atom feed.
@@ -53,6 +61,7 @@ impl SiteView {
             home_url: routes.link(&routes.home()),
             countries_url: routes.link(&routes.entity_list(EntityKind::Country)),
             people_url: routes.link(&routes.entity_list(EntityKind::Person)),
+            archive_url: routes.link(&routes.archive()),
             stylesheet_url: routes.link(&Route::file("style.css")),
             feed_url: routes.link(&routes.site_feed()),
             search_url: routes.link(&routes.search()),
@@ -115,6 +124,54 @@ impl EntityLinkView {
     /// A link to `id` showing its number of articles.
     pub fn with_article_count(index: &SiteIndex, routes: &Routes, id: EntityId) -> Self {
         Self::new(index, routes, id, index.entity(id).articles.len())
+    }
+}
+
+/// An entity that shares articles with another: one bar of a connections chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectionView {
+    /// `country` or `person`.
+    pub kind: &'static str,
+    /// Display name, link, flag and the number of shared articles.
+    #[serde(flatten)]
+    pub link: EntityLinkView,
+}
+
+impl ConnectionView {
+    /// The entities sharing most articles with `id`, of both kinds, most shared first.
+    pub fn top(index: &SiteIndex, routes: &Routes, id: EntityId, limit: usize) -> Vec<Self> {
+        index
+            .entity(id)
+            .connections
+            .iter()
+            .take(limit)
+            .map(|connection| ConnectionView {
+                kind: connection.entity.kind.name(),
+                link: EntityLinkView::new(index, routes, connection.entity, connection.count),
+            })
+            .collect()
+    }
+}
+
+/// An article in a compact list such as the archive: headline, link and date.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleLinkView {
+    /// Headline.
+    pub title: String,
+    /// Link to the article.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+}
+
+impl ArticleLinkView {
+    /// The link view of one indexed article.
+    pub fn new(routes: &Routes, article: &IndexedArticle) -> Self {
+        ArticleLinkView {
+            title: article.article.title.clone(),
+            url: routes.link(&routes.article(&article.article.slug)),
+            date: DateView::new(&article.article.date),
+        }
     }
 }
 
@@ -248,6 +305,8 @@ pub struct EntityView {
     pub body_html: Option<String>,
     /// Every article naming it, newest first.
     pub articles: Vec<ArticleSummaryView>,
+    /// The same articles by year and month, as ranges of `articles`.
+    pub archive: ArchiveView,
     /// People most often named in the same articles, with counts.
     pub people_with: Vec<EntityLinkView>,
     /// Countries most often named in the same articles, with counts.
@@ -289,6 +348,7 @@ impl EntityView {
                 .iter()
                 .map(|&position| ArticleSummaryView::new(index, routes, &index.articles[position]))
                 .collect(),
+            archive: ArchiveView::new(&index.month_groups(&entity.articles), routes),
             people_with: connections(EntityKind::Person),
             countries_with: connections(EntityKind::Country),
         };

@@ -1,0 +1,369 @@
+//! The timeline: a bar per month (or week) of articles, the busiest one marked, each bar
+//! linking to that month's part of the article list.
+//!
+//! The outer SVG has no `viewBox`, so its text keeps its size at any width and labels
+//! are placed in percentages; the bars sit in a nested SVG that stretches to the width.
+//! Bar links take no keyboard focus (a chart of ten years would be 120 stops): keyboard
+//! and screen reader users get the same facts from the text alternative and reach the
+//! months through the headings of the list.
+
+use std::fmt::Write;
+
+use super::{counted, escape, percent};
+use crate::render::view::timeline::{BucketView, TimelineView, short_month_name};
+
+/// Height of the whole chart, in CSS pixels.
+const HEIGHT: u32 = 144;
+/// Top of the plot area; the busiest label sits above it.
+const PLOT_TOP: u32 = 24;
+/// Height of the plot area.
+const PLOT_HEIGHT: u32 = 96;
+/// Where axis labels sit (their baseline).
+const LABEL_Y: u32 = 140;
+/// Width of one bucket in the bars' own units; bars leave a gap of one unit each side.
+const SLOT: usize = 10;
+/// A short span is drawn at the width of this many buckets, centred, so that a single
+/// bar does not fill the page.
+const MIN_SLOTS: usize = 12;
+/// The most year labels a long timeline shows; years between get a tick only.
+const MAX_YEAR_LABELS: usize = 8;
+/// The most labels that fit a phone's width; beyond it every other one is minor.
+const NARROW_LABELS: usize = 4;
+
+/// The SVG of a timeline; `None` when it has no articles. `subject` names the entity
+/// the chart is about, for its title.
+pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Option<String> {
+    let (first, last) = (view.buckets.first()?, view.buckets.last()?);
+    let busiest = view.busiest.as_ref()?;
+    let weekly = view.is_weekly();
+    let unit = if weekly { "week" } else { "month" };
+    let title = match subject {
+        Some(name) => format!("Briefings on {name} per {unit}"),
+        None => format!("Briefings per {unit}"),
+    };
+    let with_articles = view
+        .buckets
+        .iter()
+        .filter(|bucket| bucket.count > 0)
+        .count();
+    let description = if with_articles == 1 {
+        format!(
+            "{} in {}.",
+            counted(view.total, "briefing"),
+            period(busiest, weekly)
+        )
+    } else {
+        format!(
+            "{} from {} to {}; the busiest {unit} was {}, with {}.",
+            counted(view.total, "briefing"),
+            period(first, weekly),
+            period(last, weekly),
+            period(busiest, weekly),
+            busiest.count,
+        )
+    };
+
+    let count = view.buckets.len();
+    let slots = count.max(MIN_SLOTS);
+    let offset = (slots - count) / 2;
+    let centre = |position: usize| percent((offset + position) as f64 + 0.5, slots as f64);
+    let max = view.max;
+    let busiest_position = view
+        .buckets
+        .iter()
+        .rposition(|bucket| bucket.count == max)
+        .unwrap_or_default();
+
+    let mut svg = String::with_capacity(256 + count * 140);
+    let _ = write!(
+        svg,
+        "<svg class=\"chart timeline-chart\" width=\"100%\" height=\"{HEIGHT}\" font-size=\"12\" \
+         fill=\"currentColor\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\">\
+         <title id=\"timeline-title\">{}</title><desc id=\"timeline-desc\">{}</desc>",
+        escape(&title),
+        escape(&description)
+    );
+    let baseline = PLOT_TOP + PLOT_HEIGHT;
+    let _ = write!(
+        svg,
+        "<g class=\"axis\" stroke=\"currentColor\"><line class=\"grid\" x1=\"0\" x2=\"100%\" \
+         y1=\"{PLOT_TOP}\" y2=\"{PLOT_TOP}\" stroke-opacity=\".3\" stroke-dasharray=\"3 3\"/>\
+         <line x1=\"0\" x2=\"100%\" y1=\"{baseline}\" y2=\"{baseline}\"/>"
+    );
+    let ticks = ticks(view);
+    for (position, _) in &ticks {
+        let x = centre(*position);
+        let _ = write!(
+            svg,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{baseline}\" y2=\"{}\"/>",
+            baseline + 4
+        );
+    }
+    svg.push_str("</g>");
+
+    // The bars, in units of one article high and SLOT wide, stretched to the plot area.
+    let _ = write!(
+        svg,
+        "<svg y=\"{PLOT_TOP}\" width=\"100%\" height=\"{PLOT_HEIGHT}\" viewBox=\"0 0 {} {max}\" \
+         preserveAspectRatio=\"none\">",
+        slots * SLOT
+    );
+    // All bars but the busiest are one outline along the baseline, a dozen bytes a bar,
+    // so that ten years of months stay small.
+    let mut bars = format!("M{} {max}", offset * SLOT + 1);
+    let mut gap = 0;
+    for (position, bucket) in view.buckets.iter().enumerate() {
+        if bucket.count > 0 && position != busiest_position {
+            if gap > 0 {
+                let _ = write!(bars, "h{gap}");
+            }
+            let _ = write!(bars, "v-{count}h{}v{count}", SLOT - 2, count = bucket.count);
+            gap = 2;
+        } else {
+            gap += SLOT;
+        }
+    }
+    let _ = write!(
+        svg,
+        "<path class=\"bars\" fill-opacity=\".6\" d=\"{bars}\"/>\
+         <path class=\"busiest\" d=\"M{} {max}v-{max}h{}v{max}z\"/>",
+        (offset + busiest_position) * SLOT + 1,
+        SLOT - 2
+    );
+    // Each bucket with articles is a link over its whole column, so that short bars are
+    // as easy to point at as tall ones; the columns are transparent until hovered.
+    svg.push_str("<g class=\"columns\" fill-opacity=\"0\">");
+    for (position, bucket) in view.buckets.iter().enumerate() {
+        let Some(url) = &bucket.url else { continue };
+        let _ = write!(
+            svg,
+            "<a href=\"{}\" tabindex=\"-1\"><title>{}: {}</title>\
+             <rect x=\"{}\" width=\"{SLOT}\" height=\"{max}\"/></a>",
+            escape(url),
+            escape(&bucket.label),
+            counted(bucket.count, "briefing"),
+            (offset + position) * SLOT
+        );
+    }
+    svg.push_str("</g>");
+    svg.push_str("</svg>");
+
+    // On a narrow screen every other label is hidden (the theme's stylesheet hides
+    // `.minor`), so that labels never run into each other.
+    let labelled = ticks.iter().filter(|(_, label)| label.is_some()).count();
+    let labels = ticks
+        .iter()
+        .filter_map(|(position, label)| Some((*position, label.as_ref()?)));
+    for (nth, (position, label)) in labels.enumerate() {
+        let minor = if labelled > NARROW_LABELS && nth % 2 == 1 {
+            " class=\"minor\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            svg,
+            "<text{minor} x=\"{}\" y=\"{LABEL_Y}\" text-anchor=\"{}\">{}</text>",
+            centre(position),
+            tick_anchor(offset + position, slots),
+            escape(label)
+        );
+    }
+    // With a single bar there is nothing to compare: the label gives its height only.
+    let busiest_label = if with_articles == 1 {
+        counted(busiest.count, "briefing")
+    } else {
+        format!("Busiest: {} ({})", busiest.short_label, busiest.count)
+    };
+    let _ = write!(
+        svg,
+        "<text class=\"busiest-label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text></svg>",
+        centre(busiest_position),
+        PLOT_TOP - 8,
+        anchor(offset + busiest_position, slots),
+        escape(&busiest_label),
+    );
+    Some(svg)
+}
+
+/// How a bucket is named in running text: `April 2024` or `the week of 8 April 2024`.
+fn period(bucket: &BucketView, weekly: bool) -> String {
+    match bucket.label.strip_prefix("Week of ") {
+        Some(day) if weekly => format!("the week of {day}"),
+        _ => bucket.label.clone(),
+    }
+}
+
+/// A tick label is centred on its tick, unless it is so near an end that it would be
+/// cut off.
+fn tick_anchor(slot: usize, slots: usize) -> &'static str {
+    match (slot * 20) / slots {
+        0 => "start",
+        19 => "end",
+        _ => "middle",
+    }
+}
+
+/// The busiest label, longer than a tick label, is anchored inwards over the outer
+/// fifths of the chart.
+fn anchor(slot: usize, slots: usize) -> &'static str {
+    match (slot * 5) / slots {
+        0 => "start",
+        4 => "end",
+        _ => "middle",
+    }
+}
+
+/// The buckets that get a tick on the time axis, with a label where one fits.
+///
+/// Weeks are marked at the first Monday of each month; up to two years of months at the
+/// start of each quarter; longer spans at each January, labelled every one, two, five
+/// or more years so that no more than [`MAX_YEAR_LABELS`] labels share the axis. The
+/// first label and every January say the year.
+fn ticks(view: &TimelineView) -> Vec<(usize, Option<String>)> {
+    let buckets = &view.buckets;
+    if view.is_weekly() && buckets.len() <= 4 {
+        // Too few weeks for a month to begin among them: name the first and last.
+        let mut ticks = vec![(0, Some(buckets[0].short_label.replace("week of ", "")))];
+        if buckets.len() > 1 {
+            let last = buckets.len() - 1;
+            ticks.push((
+                last,
+                Some(buckets[last].short_label.replace("week of ", "")),
+            ));
+        }
+        return ticks;
+    }
+    let marked: Vec<usize> = (0..buckets.len())
+        .filter(|&position| {
+            let bucket = &buckets[position];
+            if view.is_weekly() {
+                is_first_monday(bucket)
+            } else if buckets.len() <= 24 {
+                (bucket.month - 1) % 3 == 0
+            } else {
+                bucket.month == 1
+            }
+        })
+        .collect();
+    if !view.is_weekly() && buckets.len() > 24 {
+        let step: i32 = [1, 2, 5, 10, 20, 50, 100, 1000]
+            .into_iter()
+            .find(|&step| marked.len().div_ceil(step as usize) <= MAX_YEAR_LABELS)
+            .unwrap_or(1000);
+        return marked
+            .into_iter()
+            .map(|position| {
+                let year = buckets[position].year;
+                let label = (i32::from(year) % step == 0).then(|| year.to_string());
+                (position, label)
+            })
+            .collect();
+    }
+    marked
+        .iter()
+        .enumerate()
+        .map(|(nth, &position)| {
+            let bucket = &buckets[position];
+            let month = short_month_name(bucket.month);
+            let label = if bucket.month == 1 && !view.is_weekly() {
+                bucket.year.to_string()
+            } else if nth == 0 || bucket.month == 1 {
+                format!("{month} {}", bucket.year)
+            } else {
+                month.to_string()
+            };
+            (position, Some(label))
+        })
+        .collect()
+}
+
+fn is_first_monday(bucket: &BucketView) -> bool {
+    // `start` is `YYYY-MM-DD`; the first Monday of a month falls on day 1 to 7.
+    bucket
+        .start
+        .rsplit('-')
+        .next()
+        .and_then(|day| day.parse::<u8>().ok())
+        .is_some_and(|day| day <= 7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::timeline::Timeline;
+    use crate::routes::Routes;
+
+    fn view(dates: &[&str]) -> TimelineView {
+        let timeline = Timeline::from_dates(dates.iter().map(|date| date.parse().unwrap()));
+        TimelineView::new(&timeline, &Routes::new("/"), "")
+    }
+
+    fn labels(view: &TimelineView) -> Vec<String> {
+        ticks(view)
+            .into_iter()
+            .filter_map(|(_, label)| label)
+            .collect()
+    }
+
+    #[test]
+    fn the_same_timeline_gives_the_same_bytes() {
+        let dates = ["2024-04-09", "2023-01-02", "2024-04-10", "2023-07-20"];
+        let first = render_timeline_chart(&view(&dates), Some("China")).unwrap();
+        let mut reversed = dates;
+        reversed.reverse();
+        let second = render_timeline_chart(&view(&reversed), Some("China")).unwrap();
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn names_are_escaped_in_the_title() {
+        let svg = render_timeline_chart(&view(&["2024-04-09"]), Some("<b>&\"x\"")).unwrap();
+        assert!(svg.contains("Briefings on &lt;b&gt;&amp;&quot;x&quot; per week"));
+        assert!(!svg.contains("<b>"));
+    }
+
+    #[test]
+    fn only_buckets_with_articles_link_and_the_busiest_is_labelled() {
+        let svg = render_timeline_chart(&view(&["2023-01-02", "2023-01-20", "2023-09-01"]), None)
+            .unwrap();
+        assert_eq!(svg.matches("<a href=").count(), 2);
+        assert!(svg.contains(
+            "<a href=\"#month-2023-01\" tabindex=\"-1\"><title>January 2023: 2 briefings</title>"
+        ));
+        assert!(svg.contains("Busiest: Jan 2023 (2)</text>"));
+        assert!(svg.contains(
+            "<desc id=\"timeline-desc\">3 briefings from January 2023 to September 2023; \
+             the busiest month was January 2023, with 2.</desc>"
+        ));
+    }
+
+    #[test]
+    fn an_empty_timeline_has_no_chart() {
+        assert_eq!(render_timeline_chart(&view(&[]), None), None);
+    }
+
+    #[test]
+    fn up_to_two_years_are_labelled_by_quarter_with_the_year_at_january() {
+        let view = view(&["2023-02-10", "2024-05-01"]);
+        assert_eq!(labels(&view), ["Apr 2023", "Jul", "Oct", "2024", "Apr"]);
+    }
+
+    #[test]
+    fn long_spans_label_every_few_years() {
+        let view = view(&["2001-03-01", "2024-05-01"]);
+        assert_eq!(labels(&view), ["2005", "2010", "2015", "2020"]);
+        assert_eq!(ticks(&view).len(), 23);
+    }
+
+    #[test]
+    fn weeks_are_labelled_at_the_first_monday_of_each_month() {
+        let view = view(&["2024-03-20", "2024-06-05"]);
+        assert_eq!(labels(&view), ["Apr 2024", "May", "Jun"]);
+    }
+
+    #[test]
+    fn a_few_weeks_are_labelled_by_their_first_and_last_days() {
+        let view = view(&["2024-04-10", "2024-04-24"]);
+        assert_eq!(labels(&view), ["8 Apr 2024", "22 Apr 2024"]);
+    }
+}

@@ -1,0 +1,243 @@
+//! The pages that show the site's model at a glance: the home page, the archive, the
+//! lists of countries and people, and each entity's page, with their charts.
+//!
+//! Each gathers its view structs, draws its charts from the same views and hands both
+//! to its template: the SVG as a string, the data beside it for themes that draw their
+//! own.
+
+use serde::Serialize;
+
+use super::charts::{
+    MapCountry, MapLegendEntry, render_connections_chart, render_timeline_chart, render_world_map,
+};
+use super::view::timeline::{ArchiveView, TimelineView};
+use super::view::{
+    ArticleLinkView, ArticleSummaryView, CONNECTIONS_CHARTED, ConnectionView, EntityLinkView,
+    EntityView,
+};
+use super::{HOME_ARTICLES, HOME_ENTITIES, PageMeta, RenderedPage, SiteRenderer};
+use crate::error::Result;
+use crate::index::{Entity, EntityDetails, EntityId, EntityKind};
+
+#[derive(Serialize)]
+struct HomeData {
+    articles: Vec<ArticleSummaryView>,
+    top_countries: Vec<EntityLinkView>,
+    top_people: Vec<EntityLinkView>,
+    article_count: usize,
+    /// Articles per month of the whole site; bars link to the archive.
+    timeline: TimelineView,
+    timeline_svg: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArchiveData {
+    /// Every article, newest first.
+    articles: Vec<ArticleLinkView>,
+    /// The same by year and month, as ranges of `articles`.
+    archive: ArchiveView,
+    article_count: usize,
+    /// Articles per month of the whole site; bars link to this page's months.
+    timeline: TimelineView,
+    timeline_svg: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EntityListData {
+    kind: &'static str,
+    entities: Vec<EntityLinkView>,
+    /// The JSON export of the same list.
+    data_url: String,
+    /// The world map, on the list of countries unless `show_map: false`.
+    map_svg: Option<String>,
+    /// The map's shades, lightest first.
+    map_legend: Vec<MapLegendEntry>,
+    /// Countries with briefings too small to have an outline on the map.
+    map_not_drawn: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct EntityData {
+    entity: EntityView,
+    /// Articles per month (or week) naming the entity; bars link to its months below.
+    timeline: TimelineView,
+    timeline_svg: Option<String>,
+    /// The entities sharing most articles with it, of both kinds.
+    connections: Vec<ConnectionView>,
+    connections_svg: Option<String>,
+}
+
+impl SiteRenderer<'_> {
+    /// `/`: the latest articles, the most covered entities and the site's timeline.
+    pub(super) fn render_home(&self) -> Result<RenderedPage> {
+        let (index, routes, config) = (self.index, self.routes, self.config);
+        let timeline = TimelineView::new(
+            &index.timeline(&index.all_articles()),
+            routes,
+            &routes.link(&routes.archive()),
+        );
+        let data = HomeData {
+            articles: index
+                .articles
+                .iter()
+                .take(HOME_ARTICLES)
+                .map(|article| ArticleSummaryView::new(index, routes, article))
+                .collect(),
+            top_countries: self.top_entities(EntityKind::Country),
+            top_people: self.top_entities(EntityKind::Person),
+            article_count: index.articles.len(),
+            timeline_svg: render_timeline_chart(&timeline, None),
+            timeline,
+        };
+        let meta = PageMeta {
+            template: "index.html",
+            route: routes.home(),
+            title: String::new(),
+            description: config
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("The latest briefings from {}.", config.title)),
+            feed: Some(routes.site_feed()),
+        };
+        self.render_html(meta, data)
+    }
+
+    /// `/archive/`: every article by year and month.
+    pub(super) fn render_archive(&self) -> Result<RenderedPage> {
+        let (index, routes) = (self.index, self.routes);
+        let all = index.all_articles();
+        let timeline = TimelineView::new(&index.timeline(&all), routes, "");
+        let data = ArchiveData {
+            articles: index
+                .articles
+                .iter()
+                .map(|article| ArticleLinkView::new(routes, article))
+                .collect(),
+            archive: ArchiveView::new(&index.month_groups(&all), routes),
+            article_count: index.articles.len(),
+            timeline_svg: render_timeline_chart(&timeline, None),
+            timeline,
+        };
+        let meta = PageMeta {
+            template: "archive.html",
+            route: routes.archive(),
+            title: "Archive".into(),
+            description: format!(
+                "Every briefing of {}, by year and month.",
+                self.config.title
+            ),
+            feed: None,
+        };
+        self.render_html(meta, data)
+    }
+
+    /// `/countries/` or `/people/`.
+    pub(super) fn render_entity_list(&self, kind: EntityKind) -> Result<RenderedPage> {
+        let (index, routes) = (self.index, self.routes);
+        let (template, title) = match kind {
+            EntityKind::Country => ("countries.html", "Countries"),
+            EntityKind::Person => ("people.html", "People"),
+        };
+        let map = match kind {
+            EntityKind::Country if self.config.show_map => self.world_map(),
+            _ => None,
+        };
+        let (map_svg, map_legend, map_not_drawn) = match map {
+            Some(map) => (Some(map.svg), map.legend, map.not_drawn),
+            None => (None, Vec::new(), Vec::new()),
+        };
+        let data = EntityListData {
+            kind: kind.name(),
+            entities: index
+                .entities(kind)
+                .map(|(id, _)| EntityLinkView::with_article_count(index, routes, id))
+                .collect(),
+            data_url: routes.link(&routes.entity_list_data(kind)),
+            map_svg,
+            map_legend,
+            map_not_drawn,
+        };
+        let meta = PageMeta {
+            template,
+            route: routes.entity_list(kind),
+            title: title.into(),
+            description: format!(
+                "{title} in the briefings of {}, with the number of briefings on each.",
+                self.config.title
+            ),
+            feed: None,
+        };
+        self.render_html(meta, data)
+    }
+
+    /// `/countries/<slug>/` or `/people/<slug>/`.
+    pub(super) fn render_entity(&self, id: EntityId) -> Result<RenderedPage> {
+        let (index, routes) = (self.index, self.routes);
+        let entity = index.entity(id);
+        let timeline = TimelineView::new(&index.timeline(&entity.articles), routes, "");
+        let connections = ConnectionView::top(index, routes, id, CONNECTIONS_CHARTED);
+        let data = EntityData {
+            entity: EntityView::new(index, routes, id),
+            timeline_svg: render_timeline_chart(&timeline, Some(&entity.name)),
+            timeline,
+            connections_svg: render_connections_chart(&connections, &entity.name),
+            connections,
+        };
+        let meta = PageMeta {
+            template: match id.kind {
+                EntityKind::Country => "country.html",
+                EntityKind::Person => "person.html",
+            },
+            route: routes.entity(id.kind, &entity.slug),
+            title: entity.name.clone(),
+            description: entity_description(entity),
+            feed: Some(routes.entity_feed(id.kind, &entity.slug)),
+        };
+        self.render_html(meta, data)
+    }
+
+    fn world_map(&self) -> Option<super::charts::WorldMap> {
+        let countries: Vec<MapCountry> = self
+            .index
+            .entities(EntityKind::Country)
+            .filter(|(_, entity)| !entity.articles.is_empty())
+            .filter_map(|(id, entity)| match &entity.details {
+                EntityDetails::Country(country) => Some(MapCountry {
+                    numeric: country.numeric,
+                    name: entity.name.clone(),
+                    url: self.routes.link(&self.routes.entity(id.kind, &entity.slug)),
+                    count: entity.articles.len(),
+                }),
+                EntityDetails::Person(_) => None,
+            })
+            .collect();
+        render_world_map(&countries)
+    }
+
+    fn top_entities(&self, kind: EntityKind) -> Vec<EntityLinkView> {
+        self.index
+            .most_covered(kind)
+            .into_iter()
+            .take(HOME_ENTITIES)
+            .map(|id| EntityLinkView::with_article_count(self.index, self.routes, id))
+            .collect()
+    }
+}
+
+/// The `<meta name="description">` of an entity page.
+fn entity_description(entity: &Entity) -> String {
+    let count = entity.articles.len();
+    let plural = if count == 1 { "" } else { "s" };
+    match &entity.details {
+        EntityDetails::Person(person) => match &person.role {
+            Some(role) => format!("{}, {role}: {count} briefing{plural}.", entity.name),
+            None => format!("{}: {count} briefing{plural}.", entity.name),
+        },
+        EntityDetails::Country(country) => {
+            format!(
+                "{} ({}): {count} briefing{plural}.",
+                entity.name, country.region
+            )
+        }
+    }
+}
