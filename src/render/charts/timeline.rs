@@ -338,6 +338,24 @@ mod tests {
     }
 
     #[test]
+    fn ten_years_of_ten_thousand_articles_draw_under_twenty_kilobytes() {
+        let dates = (0..10_000).map(|n: i32| {
+            let month = n % 120;
+            jiff::civil::Date::new(
+                2015 + (month / 12) as i16,
+                (month % 12 + 1) as i8,
+                1 + (n % 28) as i8,
+            )
+            .unwrap()
+        });
+        let timeline = Timeline::from_dates(dates);
+        let view = TimelineView::new(&timeline, &Routes::new("/"), "/archive/");
+        let svg = render_timeline_chart(&view, None).unwrap();
+        assert_eq!(view.buckets.len(), 120);
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+    }
+
+    #[test]
     fn an_empty_timeline_has_no_chart() {
         assert_eq!(render_timeline_chart(&view(&[]), None), None);
     }
