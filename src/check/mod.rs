@@ -6,157 +6,23 @@
 //! does not list, and articles dated in the future. It writes nothing; presenting the
 //! problems is [`report`]'s job.
 
+mod links;
+mod problem;
 pub mod report;
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::error::{Error, Result, SourceLocation};
+use crate::error::{Result, SourceLocation};
 use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
 use crate::mentions::MentionTarget;
 use crate::site::{LoadedSite, SiteOptions, load_site};
 
+use links::{check_links, element_ids};
+pub use problem::{CheckReport, Problem, Severity};
 pub use report::{Format, write_report};
-
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// The site cannot be built, or builds broken.
-    Error,
-    /// Probably a mistake; `--strict` makes it an error.
-    Warning,
-    /// Worth knowing; never fails a check.
-    Note,
-}
-
-impl Severity {
-    /// `error`, `warning` or `note`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        }
-    }
-}
-
-/// One problem found by `check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// How serious it is.
-    pub severity: Severity,
-    /// A short, stable name for the kind of problem (`unknown-key`, `broken-link`, ...).
-    pub code: &'static str,
-    /// The file it is in, if it is in one.
-    pub path: Option<PathBuf>,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column, when known.
-    pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it, where there is a hint.
-    pub hint: Option<String>,
-}
-
-impl Problem {
-    fn at(
-        severity: Severity,
-        code: &'static str,
-        location: &SourceLocation,
-        message: String,
-    ) -> Problem {
-        Problem {
-            severity,
-            code,
-            path: Some(location.path.clone()),
-            line: Some(location.line),
-            column: Some(location.column),
-            message,
-            hint: None,
-        }
-    }
-
-    /// The problems an error stands for (one per problem of an [`Error::Many`]).
-    pub fn from_error(error: &Error) -> Vec<Problem> {
-        match error {
-            Error::Many(errors) => errors.iter().flat_map(Problem::from_error).collect(),
-            Error::Invalid {
-                code,
-                location,
-                message,
-                hint,
-            } => vec![Problem {
-                hint: hint.clone(),
-                ..Problem::at(Severity::Error, code, location, message.clone())
-            }],
-            Error::Template { location, message } => vec![Problem::at(
-                Severity::Error,
-                "template",
-                location,
-                message.clone(),
-            )],
-            Error::Io { path, .. } => vec![Problem {
-                severity: Severity::Error,
-                code: error.code(),
-                path: Some(path.clone()),
-                line: None,
-                column: None,
-                message: chain(error),
-                hint: None,
-            }],
-            _ => vec![Problem {
-                severity: Severity::Error,
-                code: error.code(),
-                path: None,
-                line: None,
-                column: None,
-                message: chain(error),
-                hint: None,
-            }],
-        }
-    }
-}
-
-/// An error's message followed by its causes, without the path it starts with.
-fn chain(error: &Error) -> String {
-    let mut text = match error {
-        Error::Io { action, .. } => action.to_string(),
-        other => other.to_string(),
-    };
-    let mut cause = std::error::Error::source(error);
-    while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        cause = inner.source();
-    }
-    text
-}
-
-/// What `check` found, sorted by file, line and column.
-#[derive(Debug, Clone, Default)]
-pub struct CheckReport {
-    /// Every problem.
-    pub problems: Vec<Problem>,
-}
-
-impl CheckReport {
-    /// How many problems have `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.problems
-            .iter()
-            .filter(|problem| problem.severity == severity)
-            .count()
-    }
-
-    /// Whether the check fails: any error, or with `strict` any warning.
-    pub fn fails(&self, strict: bool) -> bool {
-        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
-    }
-}
 
 /// Checks the site; `Err` only when nothing could be checked at all.
 pub fn check_site(options: &SiteOptions) -> Result<CheckReport> {
@@ -209,93 +75,6 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     }
     problems.extend(check_profiles(index));
     problems
-}
-
-/// Every internal link of an article must lead to a page, and a `#fragment` to an
-/// element of it.
-fn check_links(
-    site: &LoadedSite,
-    article: &IndexedArticle,
-    targets: &HashMap<String, HashSet<String>>,
-) -> Vec<Problem> {
-    let routes = &site.routes;
-    let page = routes.article(&article.article.slug).url_path;
-    let mut problems = Vec::new();
-    for link in &article.body.links {
-        let location = SourceLocation::new(&article.article.source_path, link.line, link.column);
-        let (path, fragment) = match link.destination.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (link.destination.as_str(), None),
-        };
-        let path = path.split('?').next().unwrap_or_default();
-        let target = resolve_link(&page, path, routes.base_path());
-        let Some(ids) = targets.get(&target) else {
-            let mut problem = Problem::at(
-                Severity::Error,
-                "broken-link",
-                &location,
-                format!("link to `{}` leads nowhere", link.written),
-            );
-            if path.ends_with(".md") {
-                problem.hint = Some(
-                    "a link to another article is its source path relative to this file, such as `../2024/talks.md`".into(),
-                );
-            }
-            problems.push(problem);
-            continue;
-        };
-        if let Some(fragment) = fragment.filter(|fragment| !fragment.is_empty())
-            && !ids.contains(fragment)
-        {
-            problems.push(Problem::at(
-                Severity::Error,
-                "broken-fragment",
-                &location,
-                format!(
-                    "link to `{}`: {target} has no heading with the id `{fragment}`",
-                    link.written
-                ),
-            ));
-        }
-    }
-    problems
-}
-
-/// The site path a link written on `page` points to, as a key of the rendered pages.
-fn resolve_link(page: &str, path: &str, base_path: &str) -> String {
-    let absolute = if path.is_empty() {
-        page.to_string()
-    } else if let Some(rooted) = path.strip_prefix('/') {
-        let rooted = format!("/{rooted}");
-        match rooted.strip_prefix(base_path) {
-            Some(inside) if !base_path.is_empty() && inside.starts_with('/') => inside.to_string(),
-            _ => rooted,
-        }
-    } else {
-        let folder = &page[..=page.rfind('/').unwrap_or(0)];
-        format!("{folder}{path}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in absolute.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    let trailing = absolute.ends_with('/') || parts.last().is_none_or(|last| !last.contains('.'));
-    let mut key = format!("/{}", parts.join("/"));
-    if key == "/" {
-        return key;
-    }
-    if let Some(folder) = key.strip_suffix("/index.html") {
-        key = format!("{folder}/");
-    } else if trailing {
-        key.push('/');
-    }
-    key
 }
 
 /// A body that mentions a known person or country its front matter does not list.
@@ -384,47 +163,4 @@ fn check_date(article: &IndexedArticle) -> Option<Problem> {
             ),
         )
     })
-}
-
-/// The values of every `id="..."` attribute in an HTML page.
-fn element_ids(html: &str) -> HashSet<String> {
-    html.match_indices(" id=\"")
-        .filter_map(|(at, marker)| {
-            let rest = &html[at + marker.len()..];
-            rest.find('"').map(|end| rest[..end].to_string())
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_resolve_against_the_page_and_the_base_path() {
-        let page = "/articles/talks/";
-        assert_eq!(
-            resolve_link(page, "/people/wang-yi/", ""),
-            "/people/wang-yi/"
-        );
-        assert_eq!(
-            resolve_link(page, "/people/wang-yi", ""),
-            "/people/wang-yi/"
-        );
-        assert_eq!(resolve_link(page, "../other/", ""), "/articles/other/");
-        assert_eq!(resolve_link(page, "", ""), "/articles/talks/");
-        assert_eq!(resolve_link(page, "/atom.xml", ""), "/atom.xml");
-        assert_eq!(
-            resolve_link(page, "/b/people/x/index.html", "/b"),
-            "/people/x/"
-        );
-        assert_eq!(resolve_link(page, "/", ""), "/");
-        assert_eq!(resolve_link(page, "../../../../etc/", ""), "/etc/");
-    }
-
-    #[test]
-    fn element_ids_are_collected() {
-        let ids = element_ids("<h2 id=\"a\">A</h2><p id=\"b-1\">x</p><div data-id=\"c\">");
-        assert_eq!(ids, HashSet::from(["a".to_string(), "b-1".to_string()]));
-    }
 }
