@@ -3,6 +3,7 @@
 //! This verb owns no logic of its own beyond the order of the stages and the parallel
 //! render-and-write loop; each step is a call into the stage that owns it.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Other files written: feeds, data, sitemap, theme assets and `static/` files.
     pub files: usize,
+    /// Files whose content had not changed since the last build, kept as they were.
+    pub unchanged: usize,
     /// Articles in the site.
     pub articles: usize,
     /// Where the site was written.
@@ -65,9 +68,20 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
 
     let staging = Staging::create(&output_dir, site_dir)?;
     let pages = renderer.pages();
+    let folders: BTreeSet<PathBuf> = pages
+        .iter()
+        .filter_map(|&page| {
+            let route = renderer.route(page);
+            route.output_path.parent().map(Path::to_path_buf)
+        })
+        .collect();
+    staging.create_folders(folders.iter().map(PathBuf::as_path))?;
     let progress = progress_bar(pages.len());
+    // One page per task: a few entity pages are far larger than the rest, and rayon's
+    // default splitting would leave them to one core at the end.
     let results: Vec<Result<bool>> = pages
         .par_iter()
+        .with_max_len(1)
         .map(|&page| {
             let rendered = renderer.render(page)?;
             let path = &rendered.route.output_path;
@@ -96,11 +110,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         files += 1;
     }
     files += staging.copy_dir(&site_dir.join("static"))?;
+    let unchanged = staging.unchanged();
     staging.commit()?;
 
     Ok(BuildSummary {
         pages: html_pages,
         files,
+        unchanged,
         articles: site.index.articles.len(),
         output_dir,
         elapsed: started.elapsed(),

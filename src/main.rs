@@ -233,8 +233,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
     };
     match build_site(&options) {
         Ok(summary) => {
+            let unchanged = if summary.unchanged > 0 {
+                format!(", {} unchanged", summary.unchanged)
+            } else {
+                String::new()
+            };
             println!(
-                "Built {} pages and {} other files ({} article{}) into {} in {} ms",
+                "Built {} pages and {} other files ({} article{}{unchanged}) into {} in {} ms",
                 summary.pages,
                 summary.files,
                 summary.articles,

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::content::PersonProfile;
 use crate::countries::CountryRegistry;
@@ -93,8 +93,11 @@ impl MentionMatcher {
                     .map(move |name| (name_key(&name.name), MentionTarget::Person(position)))
             })
             .collect();
+        // A DFA: a few hundred kilobytes more than the default, and the fastest
+        // search, which runs over every word of every article.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         MentionMatcher {

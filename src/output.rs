@@ -5,11 +5,32 @@
 //! folder in (one atomic exchange on Linux). A build that fails, or is killed, leaves
 //! the previous output exactly as it was; its staging folder is removed on failure or
 //! at the start of the next build.
+//!
+//! A file whose content did not change since the last build is not written again: the
+//! previous output's file is hard-linked into the staging folder, keeping its inode
+//! and modification time, so sync tools and caches see only real changes. What was
+//! written is recorded in a manifest beside the output (`.public.manifest`), trusted
+//! only for files whose size and modification time still match.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result, SourceLocation};
 use crate::fs;
+
+/// What the manifest knows of one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written {
+    hash: u128,
+    size: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    modified: u128,
+}
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 #[derive(Debug)]
@@ -17,6 +38,11 @@ pub struct Staging {
     staging_dir: PathBuf,
     output_dir: PathBuf,
     committed: bool,
+    /// The files of the current output, from its manifest.
+    previous: HashMap<PathBuf, Written>,
+    /// The files of the new output.
+    written: Mutex<Vec<(PathBuf, Written)>>,
+    reused: AtomicUsize,
 }
 
 impl Staging {
@@ -30,19 +56,79 @@ impl Staging {
         recover_interrupted_swap(output_dir)?;
         fs::remove_dir_all(&staging_dir)?;
         fs::create_dir_all(&staging_dir)?;
+        let previous = if output_dir.is_dir() {
+            read_manifest(&sibling(output_dir, "manifest"))
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             staging_dir,
             output_dir: output_dir.to_path_buf(),
             committed: false,
+            previous,
+            written: Mutex::new(Vec::new()),
+            reused: AtomicUsize::new(0),
         })
     }
 
-    /// Writes `contents` to `relative` inside the staging folder.
+    /// Creates folders inside the staging folder ahead of the files that go in them,
+    /// so writing a file is one system call, not a walk up its folders.
+    pub fn create_folders<'p>(&self, folders: impl IntoIterator<Item = &'p Path>) -> Result<()> {
+        for folder in folders {
+            fs::create_dir_all(&self.staging_dir.join(folder))?;
+        }
+        Ok(())
+    }
+
+    /// Puts `contents` at `relative` inside the staging folder: a link to the previous
+    /// output's file when its content is the same, else a new file.
     pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<()> {
         debug_assert!(
             relative.is_relative() && !relative.components().any(|c| c.as_os_str() == "..")
         );
-        fs::write(&self.staging_dir.join(relative), contents)
+        let target = self.staging_dir.join(relative);
+        let hash = content_hash(contents);
+        if let Some(previous) = self.previous.get(relative)
+            && previous.hash == hash
+            && previous.size == contents.len() as u64
+        {
+            let old = self.output_dir.join(relative);
+            if stamp(&old) == Some((previous.size, previous.modified))
+                && link_creating_folders(&old, &target).is_ok()
+            {
+                self.record(relative, *previous);
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        if let Err(error) = std::fs::write(&target, contents) {
+            if error.kind() != std::io::ErrorKind::NotFound {
+                return Err(Error::io("could not write file", &target, error));
+            }
+            fs::write(&target, contents)?;
+        }
+        if let Some((size, modified)) = stamp(&target) {
+            self.record(
+                relative,
+                Written {
+                    hash,
+                    size,
+                    modified,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// How many files were linked from the previous output instead of written.
+    pub fn unchanged(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    fn record(&self, relative: &Path, written: Written) {
+        if let Ok(mut list) = self.written.lock() {
+            list.push((relative.to_path_buf(), written));
+        }
     }
 
     /// Copies every file under `from` into the staging folder, keeping the layout.
@@ -50,7 +136,9 @@ impl Staging {
     pub fn copy_dir(&self, from: &Path) -> Result<usize> {
         let files = fs::files_under(from)?;
         for relative in &files {
-            fs::copy(&from.join(relative), &self.staging_dir.join(relative))?;
+            let contents = std::fs::read(from.join(relative))
+                .map_err(|e| Error::io("could not read file", &from.join(relative), e))?;
+            self.write(relative, &contents)?;
         }
         Ok(files.len())
     }
@@ -60,9 +148,10 @@ impl Staging {
         swap_into_place(&self.staging_dir, &self.output_dir)?;
         self.committed = true;
         // The old output now sits where staging was, or in the `.old` folder.
-        fs::remove_dir_all(&self.staging_dir)?;
-        fs::remove_dir_all(&sibling(&self.output_dir, "old"))?;
-        Ok(())
+        remove_tree(&self.staging_dir)?;
+        remove_tree(&sibling(&self.output_dir, "old"))?;
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        write_manifest(&sibling(&self.output_dir, "manifest"), written)
     }
 }
 
@@ -73,6 +162,93 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.staging_dir);
         }
     }
+}
+
+/// Hard-links `old` at `new`, creating the folders `new` goes in when missing.
+fn link_creating_folders(old: &Path, new: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(old, new) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = new.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::hard_link(old, new)
+        }
+        other => other,
+    }
+}
+
+/// A hash of a file's content, long enough that two different pages never share one.
+fn content_hash(contents: &[u8]) -> u128 {
+    let low = ahash::RandomState::with_seeds(1, 2, 3, 4).hash_one(contents);
+    let high = ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(contents);
+    (u128::from(high) << 64) | u128::from(low)
+}
+
+/// A file's size and modification time, if it is there.
+fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((metadata.len(), modified.as_nanos()))
+}
+
+/// Reads a manifest; a missing or damaged one is empty (every file is written).
+fn read_manifest(path: &Path) -> HashMap<PathBuf, Written> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            let modified = parts.next()?.parse().ok()?;
+            let path = PathBuf::from(parts.next()?);
+            Some((
+                path,
+                Written {
+                    hash,
+                    size,
+                    modified,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Writes a manifest, replacing the old one in one rename.
+fn write_manifest(path: &Path, mut written: Vec<(PathBuf, Written)>) -> Result<()> {
+    written.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut text = String::with_capacity(written.len() * 80);
+    for (file, entry) in written {
+        text.push_str(&format!(
+            "{:032x} {} {} {}\n",
+            entry.hash,
+            entry.size,
+            entry.modified,
+            file.to_string_lossy()
+        ));
+    }
+    let temporary = path.with_extension("manifest-new");
+    fs::write(&temporary, text.as_bytes())?;
+    fs::rename(&temporary, path)
+}
+
+/// Removes a folder and everything in it, its top-level entries in parallel.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    paths.par_iter().try_for_each(|path| {
+        if path.is_dir() {
+            fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path).map_err(|e| Error::io("could not remove file", path, e))
+        }
+    })?;
+    fs::remove_dir_all(dir)
 }
 
 /// `public` -> `.public.staging` in the same parent folder, so renames stay on one
@@ -163,8 +339,46 @@ mod tests {
             "new"
         );
         assert!(!output.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only public/ remains");
+        let mut left: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".public.manifest", "public"],
+            "no staging folder remains"
+        );
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_not_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("public");
+        let site = root.path().join("site");
+        let build = |same: &[u8], changed: &[u8]| {
+            let staging = Staging::create(&output, &site).unwrap();
+            staging.create_folders([Path::new("a")]).unwrap();
+            staging.write(Path::new("a/same.html"), same).unwrap();
+            staging.write(Path::new("changed.html"), changed).unwrap();
+            let unchanged = staging.unchanged();
+            staging.commit().unwrap();
+            unchanged
+        };
+        assert_eq!(build(b"same", b"one"), 0);
+        let inode = std::fs::metadata(output.join("a/same.html")).unwrap().ino();
+        assert_eq!(build(b"same", b"two"), 1);
+        assert_eq!(
+            std::fs::metadata(output.join("a/same.html")).unwrap().ino(),
+            inode,
+            "the unchanged file is the same file"
+        );
+        assert_eq!(std::fs::read(output.join("changed.html")).unwrap(), b"two");
+        // A file changed behind the manifest's back is written again, not trusted.
+        std::fs::write(output.join("a/same.html"), b"edited by hand").unwrap();
+        assert_eq!(build(b"same", b"two"), 1, "only changed.html is reused");
+        assert_eq!(std::fs::read(output.join("a/same.html")).unwrap(), b"same");
     }
 
     #[test]

@@ -278,7 +278,7 @@ fn people_resolve_through_profile_names_and_aliases_case_insensitively() {
     assert_eq!(lavrov.slug, "sergey-lavrov");
     assert_eq!(lavrov.aliases, ["Lavrov", "Сергей Лавров"]);
     assert_eq!(lavrov.articles, [0, 1, 2]);
-    assert_eq!(lavrov.body.as_ref().unwrap().html.as_ref(), "<p>Bio.</p>\n");
+    assert_eq!(lavrov.body.as_ref().unwrap().html.unpack(), "<p>Bio.</p>\n");
     let details = person_details(lavrov);
     assert!(details.has_profile);
     assert_eq!(details.role.as_deref(), Some("Foreign Minister"));
@@ -663,7 +663,7 @@ fn a_country_note_attaches_its_rendered_body_to_the_country() {
     let china = country(&index, "China");
     let body = china.body.as_ref().unwrap();
     assert_eq!(
-        &*body.html,
+        body.html.unpack(),
         "<p>Some <em>notes</em>.</p>\n<h2 id=\"trade\">Trade</h2>\n"
     );
     assert_eq!(body.summary, "Some notes.");

@@ -10,6 +10,7 @@
 mod links;
 mod text;
 
+use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use pulldown_cmark::{Event, Options, Parser};
@@ -39,20 +40,52 @@ pub struct Heading {
 /// A Markdown text turned into HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RenderedMarkdown {
-    /// Safe HTML (unless the site allows raw HTML). Shared, so a model can be
-    /// rebuilt from cached bodies without copying them.
-    pub html: Arc<str>,
+    /// Safe HTML (unless the site allows raw HTML).
+    pub html: PackedText,
     /// The first paragraph as plain text, shortened at a word boundary.
     pub summary: String,
     /// The headings, in order.
     pub headings: Vec<Heading>,
     /// Every distinct word of the text, lower-cased, in order of first use: enough to
     /// find the text by any phrase in it, at a fraction of its size.
-    pub words: Arc<str>,
+    pub words: PackedText,
     /// Links within the site (not to other sites), after source paths were resolved.
     pub links: Vec<BodyLink>,
     /// The first mention of each known person and country, in order.
     pub mentions: Vec<MentionFound>,
+}
+
+/// Text held compressed (lz4): every article's HTML and words stay in memory for the
+/// whole build but are read once or twice, so a large site holds a fraction of the
+/// bytes. Shared, so a model can be rebuilt from cached bodies without copying them.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PackedText(Arc<[u8]>);
+
+impl PackedText {
+    /// Compresses `text`.
+    pub fn pack(text: &str) -> PackedText {
+        PackedText(lz4_flex::block::compress_prepend_size(text.as_bytes()).into())
+    }
+
+    /// The text again.
+    pub fn unpack(&self) -> String {
+        lz4_flex::block::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for PackedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.unpack())
+    }
+}
+
+impl fmt::Debug for PackedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PackedText({:?})", self.unpack())
+    }
 }
 
 /// A link to somewhere in the site, as written in a body.
@@ -181,16 +214,22 @@ pub fn render_body(
         None => (events, Vec::new()),
     };
 
+    // pulldown-cmark escapes all text and attributes it writes, and script URLs were
+    // dropped above, so only raw HTML written in the Markdown can be unsafe: a body
+    // without any skips the (comparatively slow) sanitiser.
+    let has_raw_html = events
+        .iter()
+        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if !unsafe_html {
+    if has_raw_html && !unsafe_html {
         html = SANITIZER.clean(&html).to_string();
     }
     RenderedMarkdown {
-        html: html.into(),
+        html: PackedText::pack(&html),
         summary,
         headings,
-        words: words.into(),
+        words: PackedText::pack(&words),
         links: body_links,
         mentions,
     }
@@ -221,7 +260,7 @@ mod tests {
     #[test]
     fn renders_paragraphs_and_emphasis() {
         let rendered = render_markdown("Hello *world*.\n", false);
-        assert_eq!(&*rendered.html, "<p>Hello <em>world</em>.</p>\n");
+        assert_eq!(rendered.html.unpack(), "<p>Hello <em>world</em>.</p>\n");
     }
 
     #[test]
@@ -240,7 +279,7 @@ mod tests {
             false,
         );
         assert_eq!(
-            &*rendered.words,
+            rendered.words.unpack(),
             "сергей лавров met wang yi lavrov and in côte d ivoire"
         );
     }
@@ -256,11 +295,22 @@ mod tests {
     #[test]
     fn headings_are_shifted_below_the_page_title_and_get_unique_ids() {
         let rendered = render_markdown("# Talks\n\n## Talks\n\n### Next steps\n", false);
-        assert!(rendered.html.contains("<h2 id=\"talks\">Talks</h2>"));
-        assert!(rendered.html.contains("<h3 id=\"talks-1\">Talks</h3>"));
         assert!(
             rendered
                 .html
+                .unpack()
+                .contains("<h2 id=\"talks\">Talks</h2>")
+        );
+        assert!(
+            rendered
+                .html
+                .unpack()
+                .contains("<h3 id=\"talks-1\">Talks</h3>")
+        );
+        assert!(
+            rendered
+                .html
+                .unpack()
                 .contains("<h4 id=\"next-steps\">Next steps</h4>")
         );
         assert_eq!(rendered.headings.len(), 3);
@@ -274,29 +324,43 @@ mod tests {
             "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi</p>\n",
             false,
         );
-        assert!(!rendered.html.contains("<script"));
-        assert!(!rendered.html.contains("onclick"));
-        assert!(rendered.html.contains("Hi"));
+        assert!(!rendered.html.unpack().contains("<script"));
+        assert!(!rendered.html.unpack().contains("onclick"));
+        assert!(rendered.html.unpack().contains("Hi"));
     }
 
     #[test]
     fn raw_html_passes_when_the_site_opts_out() {
         let rendered = render_markdown("<div class=\"map\">x</div>\n", true);
-        assert!(rendered.html.contains("<div class=\"map\">x</div>"));
+        assert!(
+            rendered
+                .html
+                .unpack()
+                .contains("<div class=\"map\">x</div>")
+        );
     }
 
     #[test]
     fn javascript_links_never_reach_the_page() {
         for unsafe_html in [false, true] {
             let rendered = render_markdown("[click](javascript:alert(1))\n", unsafe_html);
-            assert!(!rendered.html.contains("javascript:"), "{}", rendered.html);
+            assert!(
+                !rendered.html.unpack().contains("javascript:"),
+                "{}",
+                rendered.html
+            );
         }
     }
 
     #[test]
     fn relative_and_web_links_are_kept() {
         let rendered = render_markdown("[a](../x.md) [b](https://x.org/a:b)\n", false);
-        assert!(rendered.html.contains("href=\"../x.md\""));
-        assert!(rendered.html.contains("href=\"https://x.org/a:b\""));
+        assert!(rendered.html.unpack().contains("href=\"../x.md\""));
+        assert!(
+            rendered
+                .html
+                .unpack()
+                .contains("href=\"https://x.org/a:b\"")
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Plain text taken from a parsed body: heading ids, the summary, the distinct words.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -87,7 +88,11 @@ pub(super) fn first_paragraph_text(events: &[Event<'_>]) -> String {
 }
 
 pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
-    let mut seen = HashSet::new();
+    // Words are remembered by a hash of their lower-case form, so none is copied more
+    // than once; the seeds are fixed so the output is the same on every run.
+    let hasher = ahash::RandomState::with_seeds(0x6272, 0x6965, 0x6669, 0x6e67);
+    let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> = HashSet::default();
+    let mut lower = String::new();
     let mut words = String::new();
     for event in events {
         if let Event::Text(text) | Event::Code(text) = event {
@@ -95,18 +100,45 @@ pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
                 if word.is_empty() {
                     continue;
                 }
-                let word = word.to_lowercase();
-                if !seen.contains(&word) {
+                lower.clear();
+                if word
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+                {
+                    lower.push_str(word);
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                if seen.insert(hasher.hash_one(lower.as_str())) {
                     if !words.is_empty() {
                         words.push(' ');
                     }
-                    words.push_str(&word);
-                    seen.insert(word);
+                    words.push_str(&lower);
                 }
             }
         }
     }
     words
+}
+
+/// A hasher for keys that are hashes already: it passes them through.
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 /// Cuts `text` to at most `limit` characters at a word boundary, with an ellipsis.

@@ -145,7 +145,7 @@ struct SearchRow<'a>(
     Vec<&'a str>,
     Vec<&'a str>,
     &'a str,
-    &'a str,
+    String,
 );
 
 /// `/search-index.json`, read by the theme's `search.js`.
@@ -176,7 +176,7 @@ pub fn render_search_index(index: &SiteIndex, routes: &Routes) -> String {
                     names(&article.countries),
                     names(&article.people),
                     article.summary(),
-                    &article.body.words,
+                    article.body.words.unpack(),
                 )
             })
             .collect(),

@@ -272,7 +272,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let leftovers: Vec<String> = std::fs::read_dir(&site.site)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with('.'))
+        .filter(|name| name.starts_with('.') && name != ".public.manifest")
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
@@ -462,4 +462,54 @@ fn a_build_killed_part_way_leaves_the_previous_output_untouched() {
     site.build(&[]).assert_success();
     assert!(!staging.exists());
     assert!(site.read("articles/0/index.html").contains("Bulk 0"));
+}
+
+#[test]
+fn a_second_build_with_nothing_changed_rewrites_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::fixture("good_site");
+    site.build(&[]).assert_success();
+    let stamps = |site: &SiteTest| -> Vec<(String, u64, i64)> {
+        site.output_files()
+            .into_iter()
+            .map(|file| {
+                let metadata = std::fs::metadata(site.public().join(&file)).unwrap();
+                (file, metadata.ino(), metadata.mtime_nsec())
+            })
+            .collect()
+    };
+    let before = stamps(&site);
+    let outcome = site.build(&[]);
+    outcome.assert_success();
+    assert!(
+        outcome
+            .stdout
+            .contains(&format!("{} unchanged)", before.len())),
+        "{}",
+        outcome.stdout
+    );
+    assert_eq!(stamps(&site), before, "same files, same inodes, same times");
+
+    // One changed article rewrites its own page and the pages that list it, no more.
+    let article = site.site.join("content/articles/2022/windows.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("Written on Windows", "Written on Linux"),
+    )
+    .unwrap();
+    site.build(&[]).assert_success();
+    let after = stamps(&site);
+    let rewritten: Vec<&str> = after
+        .iter()
+        .zip(&before)
+        .filter(|(new, old)| new != old)
+        .map(|(new, _)| new.0.as_str())
+        .collect();
+    assert!(rewritten.contains(&"articles/windows/index.html"));
+    assert!(
+        !rewritten.contains(&"people/wang-yi/index.html"),
+        "{rewritten:?}"
+    );
+    assert!(rewritten.len() < after.len() / 2, "{rewritten:?}");
 }
