@@ -1,0 +1,227 @@
+//! Micro-benchmarks of the build stages that dominate a build, on articles from the
+//! same generator as `scripts/bench` (examples/generate_corpus.rs), in memory.
+//!
+//! ```text
+//! cargo bench --bench stages                 # full run
+//! cargo bench --bench stages -- --quick      # a few seconds per benchmark
+//! cargo bench --bench stages -- markdown     # only benchmarks whose name matches
+//! ```
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use briefing::config::parse_config;
+use briefing::content::{Article, PersonProfile, parse_article, parse_person_profile};
+use briefing::countries::CountryRegistry;
+use briefing::index::{EntityId, EntityKind, SiteIndex};
+use briefing::markdown::{Rendered, RenderedContent, render_markdown};
+use briefing::render::{Page, SiteRenderer, Templates};
+use briefing::routes::Routes;
+use briefing::theme::load_theme;
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use jiff::tz::TimeZone;
+
+#[path = "../examples/generate_corpus.rs"]
+#[allow(dead_code)]
+mod generate_corpus;
+
+/// Articles in the generated site the index and page benchmarks run on.
+const ARTICLES: usize = 1000;
+
+/// The generated site's files, as (path relative to the site, text).
+struct Corpus {
+    config: String,
+    articles: Vec<(PathBuf, String)>,
+    people: Vec<(PathBuf, String)>,
+}
+
+fn corpus() -> Corpus {
+    let mut corpus = Corpus {
+        config: String::new(),
+        articles: Vec::new(),
+        people: Vec::new(),
+    };
+    let options = generate_corpus::Options {
+        articles: ARTICLES,
+        seed: 1,
+        people: generate_corpus::DEFAULT_PEOPLE,
+    };
+    generate_corpus::generate(&options, &mut |path, text| {
+        let entry = (path.to_path_buf(), text.to_string());
+        if path.starts_with("content/articles") {
+            corpus.articles.push(entry);
+        } else if path.starts_with("content/people") {
+            corpus.people.push(entry);
+        } else {
+            corpus.config = entry.1;
+        }
+    });
+    corpus
+}
+
+/// The article whose length is the median: a typical one.
+fn typical_article(corpus: &Corpus) -> &(PathBuf, String) {
+    let mut by_length: Vec<&(PathBuf, String)> = corpus.articles.iter().collect();
+    by_length.sort_by_key(|(_, text)| text.len());
+    by_length[by_length.len() / 2]
+}
+
+fn parse_articles(corpus: &Corpus) -> Vec<Article> {
+    corpus
+        .articles
+        .iter()
+        .map(|(path, text)| parse_article(text, path, &TimeZone::UTC).expect("article parses"))
+        .collect()
+}
+
+fn parse_people(corpus: &Corpus) -> Vec<PersonProfile> {
+    corpus
+        .people
+        .iter()
+        .map(|(path, text)| parse_person_profile(text, path).expect("profile parses"))
+        .collect()
+}
+
+/// Every body rendered, as the `markdown` stage hands it to the index.
+fn rendered_content(articles: &[Article], people: &[PersonProfile]) -> RenderedContent {
+    RenderedContent {
+        articles: articles
+            .iter()
+            .map(|article| Rendered {
+                body: render_markdown(&article.body, false),
+                item: article.clone(),
+            })
+            .collect(),
+        people: people
+            .iter()
+            .map(|profile| Rendered {
+                body: render_markdown(&profile.body, false),
+                item: profile.clone(),
+            })
+            .collect(),
+        countries: Vec::new(),
+    }
+}
+
+fn front_matter(c: &mut Criterion) {
+    let corpus = corpus();
+    let (path, text) = typical_article(&corpus);
+    let mut group = c.benchmark_group("content");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("parse_article", |b| {
+        b.iter(|| parse_article(black_box(text), path, &TimeZone::UTC).unwrap())
+    });
+    group.finish();
+}
+
+fn markdown(c: &mut Criterion) {
+    let corpus = corpus();
+    let (path, text) = typical_article(&corpus);
+    let body = parse_article(text, path, &TimeZone::UTC).unwrap().body;
+    let mut group = c.benchmark_group("markdown");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("render_markdown", |b| {
+        b.iter(|| render_markdown(black_box(&body), false))
+    });
+    group.bench_function("render_markdown_unsafe_html", |b| {
+        b.iter(|| render_markdown(black_box(&body), true))
+    });
+    group.finish();
+}
+
+fn index(c: &mut Criterion) {
+    let corpus = corpus();
+    let articles = parse_articles(&corpus);
+    let people = parse_people(&corpus);
+    let content = rendered_content(&articles, &people);
+    let registry = CountryRegistry::new();
+    let mut group = c.benchmark_group("index");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(ARTICLES as u64));
+    group.bench_function("site_index_build_1000", |b| {
+        b.iter_batched(
+            || RenderedContent {
+                articles: content.articles.clone(),
+                people: content.people.clone(),
+                countries: Vec::new(),
+            },
+            |content| SiteIndex::build(content, &registry).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("country_registry_new", |b| b.iter(CountryRegistry::new));
+    group.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let corpus = corpus();
+    let config = parse_config(&corpus.config, Path::new("briefing.yaml")).unwrap();
+    let articles = parse_articles(&corpus);
+    let people = parse_people(&corpus);
+    let index = SiteIndex::build(
+        rendered_content(&articles, &people),
+        &CountryRegistry::new(),
+    )
+    .unwrap();
+    let empty_site = tempfile::tempdir().unwrap();
+    let theme = load_theme(empty_site.path()).unwrap();
+    let templates = Templates::compile(&theme.templates).unwrap();
+    let routes = Routes::new(&config.base_url);
+    let renderer = SiteRenderer::new(&index, &routes, &config, &templates);
+
+    // The most covered country: the largest entity page of the site.
+    let largest = (0..index.countries.len())
+        .map(|i| EntityId {
+            kind: EntityKind::Country,
+            index: i,
+        })
+        .max_by_key(|&id| index.entity(id).articles.len())
+        .unwrap();
+    let pages = renderer.pages();
+
+    let mut group = c.benchmark_group("render");
+    group.bench_function("templates_compile", |b| {
+        b.iter(|| Templates::compile(black_box(&theme.templates)).unwrap())
+    });
+    group.bench_function("article_page", |b| {
+        b.iter(|| {
+            renderer
+                .render(Page::Article(black_box(ARTICLES / 2)))
+                .unwrap()
+        })
+    });
+    group.bench_function(
+        format!(
+            "entity_page_{}_articles",
+            index.entity(largest).articles.len()
+        ),
+        |b| b.iter(|| renderer.render(Page::Entity(black_box(largest))).unwrap()),
+    );
+    group.bench_function("entity_feed_largest", |b| {
+        b.iter(|| {
+            renderer
+                .render(Page::Feed(Some(black_box(largest))))
+                .unwrap()
+        })
+    });
+    group.bench_function("home_page", |b| {
+        b.iter(|| renderer.render(Page::Home).unwrap())
+    });
+    group.bench_function("search_index", |b| {
+        b.iter(|| renderer.render(Page::SearchIndex).unwrap())
+    });
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(pages.len() as u64));
+    group.bench_function(format!("all_{}_pages_serial", pages.len()), |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|&page| renderer.render(page).unwrap().contents.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, front_matter, markdown, index, render);
+criterion_main!(benches);
