@@ -319,6 +319,19 @@ mod tests {
     }
 
     #[test]
+    fn body_headings_start_at_h2_and_never_skip_a_level() {
+        let rendered = render_markdown("## Talks\n\n#### Detail\n\n### Next\n\n## End\n", false);
+        let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 3, 3, 2]);
+        assert!(
+            rendered
+                .html
+                .unpack()
+                .contains("<h3 id=\"detail\">Detail</h3>")
+        );
+    }
+
+    #[test]
     fn raw_html_is_sanitised_by_default() {
         let rendered = render_markdown(
             "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi</p>\n",

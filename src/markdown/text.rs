@@ -13,6 +13,18 @@ use crate::slugs::slugify;
 pub(super) fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = HashSet::new();
+    // The page title is the `h1`: the body's highest heading becomes `h2`, whatever
+    // level it was written at, and no heading goes more than one level below the one
+    // before it, so the page's outline never skips a level.
+    let highest = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut previous = 1_u8;
     let mut index = 0;
     while index < events.len() {
         if let Event::Start(Tag::Heading { .. }) = &events[index] {
@@ -38,7 +50,9 @@ pub(super) fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
                 level, id: slot, ..
             }) = &mut events[index]
             {
-                let shifted = shift_level(*level);
+                let wanted = (*level as u8).saturating_sub(highest) + 2;
+                let shifted = level_of(wanted.min(previous + 1));
+                previous = shifted as u8;
                 *level = shifted;
                 match slot {
                     // An explicit `{#id}` is kept as written.
@@ -52,7 +66,7 @@ pub(super) fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
                 });
             }
             if let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(end) {
-                *level = shift_level(*level);
+                *level = level_of(previous);
             }
             index = end;
         }
@@ -61,13 +75,13 @@ pub(super) fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     headings
 }
 
-fn shift_level(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+fn level_of(number: u8) -> HeadingLevel {
+    match number {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
