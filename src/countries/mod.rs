@@ -3,94 +3,14 @@
 //! This is the only module that talks to `keshvar`; the rest of the crate goes through
 //! [`CountryRegistry`]. It does no I/O and knows nothing about pages, people or templates.
 
+mod names;
+
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use keshvar::{CountryIterator, Region, SubRegion};
 
-/// Common English names (alpha-2 → name, as news agencies write them) for countries whose
-/// ISO short name is not what a reader would call them. Every ISO short name with a comma or
-/// parentheses is covered here.
-const COMMON_NAMES: &[(&str, &str)] = &[
-    ("BN", "Brunei"),
-    ("BO", "Bolivia"),
-    ("BQ", "Caribbean Netherlands"),
-    ("CC", "Cocos Islands"),
-    ("CD", "Democratic Republic of the Congo"),
-    ("CG", "Republic of the Congo"),
-    ("FK", "Falkland Islands"),
-    ("FM", "Micronesia"),
-    ("GB", "United Kingdom"),
-    ("IR", "Iran"),
-    ("KP", "North Korea"),
-    ("KR", "South Korea"),
-    ("LA", "Laos"),
-    ("MD", "Moldova"),
-    ("MF", "Saint Martin"),
-    ("MO", "Macau"),
-    ("PN", "Pitcairn Islands"),
-    ("PS", "Palestine"),
-    ("RU", "Russia"),
-    ("SH", "Saint Helena"),
-    ("ST", "São Tomé and Príncipe"),
-    ("SX", "Sint Maarten"),
-    ("SY", "Syria"),
-    ("TR", "Turkey"),
-    ("TW", "Taiwan"),
-    ("TZ", "Tanzania"),
-    ("US", "United States"),
-    ("VA", "Vatican City"),
-    ("VE", "Venezuela"),
-    ("VG", "British Virgin Islands"),
-    ("VI", "US Virgin Islands"),
-    ("VN", "Vietnam"),
-];
-
-/// Well-known English names and abbreviations (alias → alpha-2) that readers and writers use
-/// but that keshvar lacks or buries among foreign-language names. Ambiguous names ("Holland",
-/// "Macedonia", "Korea", "Congo" for the DRC) are deliberately absent.
-const EXTRA_ALIASES: &[(&str, &str)] = &[
-    ("US", "US"),
-    ("USA", "US"),
-    ("U.S.", "US"),
-    ("U.S.A.", "US"),
-    ("America", "US"),
-    ("United States of America", "US"),
-    ("UK", "GB"),
-    ("U.K.", "GB"),
-    ("Britain", "GB"),
-    ("Great Britain", "GB"),
-    ("Russian Federation", "RU"),
-    ("PRC", "CN"),
-    ("People's Republic of China", "CN"),
-    ("Mainland China", "CN"),
-    ("ROK", "KR"),
-    ("Republic of Korea", "KR"),
-    ("DPRK", "KP"),
-    ("Democratic People's Republic of Korea", "KP"),
-    ("DRC", "CD"),
-    ("DR Congo", "CD"),
-    ("Congo-Kinshasa", "CD"),
-    ("Congo-Brazzaville", "CG"),
-    ("UAE", "AE"),
-    ("U.A.E.", "AE"),
-    ("Burma", "MM"),
-    ("Swaziland", "SZ"),
-    ("Czech Republic", "CZ"),
-    ("Turkey", "TR"),
-    ("Türkiye", "TR"),
-    ("Ivory Coast", "CI"),
-    ("East Timor", "TL"),
-    ("Cape Verde", "CV"),
-    ("Vatican", "VA"),
-    ("Holy See", "VA"),
-    ("State of Palestine", "PS"),
-    ("Palestinian Territories", "PS"),
-    ("Federated States of Micronesia", "FM"),
-    ("Bosnia", "BA"),
-    ("Falklands", "FK"),
-    ("Sao Tome", "ST"),
-];
+use names::{COMMON_NAMES, EXTRA_ALIASES};
 
 /// First code point of the regional-indicator symbols: 🇦 stands for "A".
 const REGIONAL_INDICATOR_A: u32 = 0x1F1E6;
