@@ -150,28 +150,19 @@ impl<'a> SiteRenderer<'a> {
         pages
     }
 
-    /// Renders one output file.
+    /// Renders one output file, at the route [`SiteRenderer::route`] gives it.
     pub fn render(&self, page: Page) -> Result<RenderedPage> {
-        let rendered = self.render_page(page)?;
-        debug_assert_eq!(
-            rendered.route,
-            self.route(page),
-            "route() disagrees with render()"
-        );
-        Ok(rendered)
-    }
-
-    fn render_page(&self, page: Page) -> Result<RenderedPage> {
         let (index, routes, config) = (self.index, self.routes, self.config);
+        let route = self.route(page);
         let file = |route: Route, contents: String| Ok(RenderedPage { route, contents });
         match page {
-            Page::Home => self.render_home(),
-            Page::Archive => self.render_archive(),
+            Page::Home => self.render_home(route),
+            Page::Archive => self.render_archive(route),
             Page::Article(position) => {
                 let article = &index.articles[position];
                 let meta = PageMeta {
                     template: "article.html",
-                    route: routes.article(&article.article.slug),
+                    route,
                     title: article.article.title.clone(),
                     description: article.summary().to_string(),
                     feed: None,
@@ -181,12 +172,12 @@ impl<'a> SiteRenderer<'a> {
                 };
                 self.render_html(meta, data)
             }
-            Page::EntityList(kind) => self.render_entity_list(kind),
-            Page::Entity(id) => self.render_entity(id),
+            Page::EntityList(kind) => self.render_entity_list(kind, route),
+            Page::Entity(id) => self.render_entity(id, route),
             Page::Search => {
                 let meta = PageMeta {
                     template: "search.html",
-                    route: routes.search(),
+                    route,
                     title: "Search".into(),
                     description: format!("Search the briefings of {}.", config.title),
                     feed: None,
@@ -196,37 +187,24 @@ impl<'a> SiteRenderer<'a> {
             Page::NotFound => {
                 let meta = PageMeta {
                     template: "404.html",
-                    route: routes.not_found(),
+                    route,
                     title: "Page not found".into(),
                     description: "There is no page at this address.".into(),
                     feed: None,
                 };
                 self.render_html(meta, NoData {})
             }
-            Page::Feed(owner) => {
-                let route = match owner {
-                    None => routes.site_feed(),
-                    Some(id) => routes.entity_feed(id.kind, &index.entity(id).slug),
-                };
-                file(route, feeds::render_feed(index, routes, config, owner))
+            Page::Feed(owner) => file(route, feeds::render_feed(index, routes, config, owner)),
+            Page::EntityListData(kind) => {
+                file(route, data::render_entity_list_data(index, routes, kind))
             }
-            Page::EntityListData(kind) => file(
-                routes.entity_list_data(kind),
-                data::render_entity_list_data(index, routes, kind),
-            ),
-            Page::EntityData(id) => file(
-                routes.entity_data(id.kind, &index.entity(id).slug),
-                data::render_entity_data(index, routes, id),
-            ),
-            Page::SearchIndex => file(
-                routes.search_index(),
-                data::render_search_index(index, routes),
-            ),
+            Page::EntityData(id) => file(route, data::render_entity_data(index, routes, id)),
+            Page::SearchIndex => file(route, data::render_search_index(index, routes)),
             Page::Sitemap => file(
-                routes.sitemap(),
+                route,
                 sitemap::render_sitemap(routes, &self.sitemap_entries()),
             ),
-            Page::Robots => file(routes.robots(), sitemap::render_robots(routes)),
+            Page::Robots => file(route, sitemap::render_robots(routes)),
         }
     }
 

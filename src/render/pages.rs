@@ -18,6 +18,7 @@ use super::view::{
 use super::{HOME_ARTICLES, HOME_ENTITIES, PageMeta, RenderedPage, SiteRenderer};
 use crate::error::Result;
 use crate::index::{Entity, EntityDetails, EntityId, EntityKind};
+use crate::routes::Route;
 
 #[derive(Serialize)]
 struct HomeData {
@@ -69,7 +70,7 @@ struct EntityData {
 
 impl SiteRenderer<'_> {
     /// `/`: the latest articles, the most covered entities and the site's timeline.
-    pub(super) fn render_home(&self) -> Result<RenderedPage> {
+    pub(super) fn render_home(&self, route: Route) -> Result<RenderedPage> {
         let (index, routes, config) = (self.index, self.routes, self.config);
         let timeline = TimelineView::new(
             &index.timeline(&index.all_articles()),
@@ -91,7 +92,7 @@ impl SiteRenderer<'_> {
         };
         let meta = PageMeta {
             template: "index.html",
-            route: routes.home(),
+            route,
             title: String::new(),
             description: config
                 .description
@@ -103,7 +104,7 @@ impl SiteRenderer<'_> {
     }
 
     /// `/archive/`: every article by year and month.
-    pub(super) fn render_archive(&self) -> Result<RenderedPage> {
+    pub(super) fn render_archive(&self, route: Route) -> Result<RenderedPage> {
         let (index, routes) = (self.index, self.routes);
         let all = index.all_articles();
         let timeline = TimelineView::new(&index.timeline(&all), routes, "");
@@ -120,7 +121,7 @@ impl SiteRenderer<'_> {
         };
         let meta = PageMeta {
             template: "archive.html",
-            route: routes.archive(),
+            route,
             title: "Archive".into(),
             description: format!(
                 "Every briefing of {}, by year and month.",
@@ -132,7 +133,11 @@ impl SiteRenderer<'_> {
     }
 
     /// `/countries/` or `/people/`.
-    pub(super) fn render_entity_list(&self, kind: EntityKind) -> Result<RenderedPage> {
+    pub(super) fn render_entity_list(
+        &self,
+        kind: EntityKind,
+        route: Route,
+    ) -> Result<RenderedPage> {
         let (index, routes) = (self.index, self.routes);
         let (template, title) = match kind {
             EntityKind::Country => ("countries.html", "Countries"),
@@ -159,7 +164,7 @@ impl SiteRenderer<'_> {
         };
         let meta = PageMeta {
             template,
-            route: routes.entity_list(kind),
+            route,
             title: title.into(),
             description: format!(
                 "{title} in the briefings of {}, with the number of briefings on each.",
@@ -171,7 +176,7 @@ impl SiteRenderer<'_> {
     }
 
     /// `/countries/<slug>/` or `/people/<slug>/`.
-    pub(super) fn render_entity(&self, id: EntityId) -> Result<RenderedPage> {
+    pub(super) fn render_entity(&self, id: EntityId, route: Route) -> Result<RenderedPage> {
         let (index, routes) = (self.index, self.routes);
         let entity = index.entity(id);
         let timeline = TimelineView::new(&index.timeline(&entity.articles), routes, "");
@@ -188,7 +193,7 @@ impl SiteRenderer<'_> {
                 EntityKind::Country => "country.html",
                 EntityKind::Person => "person.html",
             },
-            route: routes.entity(id.kind, &entity.slug),
+            route,
             title: entity.name.clone(),
             description: entity_description(entity),
             feed: Some(routes.entity_feed(id.kind, &entity.slug)),
