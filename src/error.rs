@@ -172,6 +172,32 @@ impl Error {
         }
     }
 
+    /// Every problem on its own line, each followed by its causes (`path: could not
+    /// read file: No such file or directory`): what a person reads, in the terminal
+    /// or in the preview's overlay.
+    pub fn report(&self) -> String {
+        match self {
+            Error::Many(errors) => errors
+                .iter()
+                .map(Error::report)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            error => format!("{error}{}", error.causes()),
+        }
+    }
+
+    /// The causes of this error, each after `: `; empty when it has none.
+    pub fn causes(&self) -> String {
+        let mut text = String::new();
+        let mut cause = std::error::Error::source(self);
+        while let Some(inner) = cause {
+            text.push_str(": ");
+            text.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        text
+    }
+
     /// The location this error points at, if it has one.
     pub fn location(&self) -> Option<&SourceLocation> {
         match self {
@@ -281,6 +307,22 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "a.md:2:5: earlier line\na.md:9:1: later line\nb.md:1:1: second file"
+        );
+    }
+
+    #[test]
+    fn report_puts_each_problem_on_a_line_with_its_causes() {
+        let error = Error::from_many(vec![
+            Error::io(
+                "could not read file",
+                Path::new("b.md"),
+                io::Error::new(io::ErrorKind::NotFound, "not found"),
+            ),
+            Error::invalid(SourceLocation::new("a.md", 1, 1), "bad"),
+        ]);
+        assert_eq!(
+            error.report(),
+            "a.md:1:1: bad\nb.md: could not read file: not found"
         );
     }
 

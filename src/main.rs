@@ -263,10 +263,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 
 /// Prints each problem on its own line, with its chain of causes after it.
 fn report(error: briefing::Error) {
-    match error {
-        briefing::Error::Many(errors) => errors.into_iter().for_each(report),
-        error => eprintln!("{:#}", anyhow::Error::new(error)),
-    }
+    eprintln!("{}", error.report());
 }
 
 #[cfg(test)]

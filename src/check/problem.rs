@@ -104,19 +104,12 @@ impl Problem {
     }
 }
 
-/// An error's message followed by its causes, without the path it starts with.
+/// An error's message followed by its causes, without the path a problem shows apart.
 fn chain(error: &Error) -> String {
-    let mut text = match error {
-        Error::Io { action, .. } => action.to_string(),
-        other => other.to_string(),
-    };
-    let mut cause = std::error::Error::source(error);
-    while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        cause = inner.source();
+    match error {
+        Error::Io { action, .. } => format!("{action}{}", error.causes()),
+        other => other.report(),
     }
-    text
 }
 
 /// What `check` found, sorted by file, line and column.

@@ -149,7 +149,7 @@ fn lookup(shown: &Shown, snapshot: &Snapshot, path: &str) -> Result<Option<Arc<R
             .site
             .renderer()
             .render(page)
-            .map_err(|error| format!("{:#}", anyhow::Error::new(error)))?;
+            .map_err(|error| error.report())?;
         let output = rendered.route.output_path.to_string_lossy().into_owned();
         Rendered {
             content_type: content_type(&output),

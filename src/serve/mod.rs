@@ -175,7 +175,7 @@ fn rebuild(
             }
         }
         Err(error) => {
-            let text = error_text(error);
+            let text = error.report();
             let _ = writeln!(
                 out,
                 "Rebuild failed in {elapsed} ms; still serving the last good version:\n{text}"
@@ -202,18 +202,6 @@ fn rebuild(
         Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
     }
     version.send_modify(|version| *version += 1);
-}
-
-/// One problem per line, each with its causes.
-fn error_text(error: Error) -> String {
-    match error {
-        Error::Many(errors) => errors
-            .into_iter()
-            .map(error_text)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        error => format!("{:#}", anyhow::Error::new(error)),
-    }
 }
 
 /// The changed paths of a batch of events that can affect the site: content, templates,
