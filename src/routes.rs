@@ -8,7 +8,12 @@
 
 use std::path::PathBuf;
 
+use crate::content::{Article, PersonProfile};
+use crate::countries::CountryRegistry;
 use crate::index::EntityKind;
+use crate::markdown::LinkTargets;
+use crate::mentions::MentionTarget;
+use crate::slugs::{country_slug, profile_slug};
 
 /// A page's place in the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -145,6 +150,33 @@ impl Routes {
     /// Whether `base_url` is a full URL, so absolute URLs are real URLs.
     pub fn has_absolute_base(&self) -> bool {
         self.origin_and_path.contains("://")
+    }
+
+    /// The links bodies may point at: every article by its source path, every
+    /// profiled person by position in `people`, every country.
+    pub fn link_targets<'c>(
+        &self,
+        articles: impl IntoIterator<Item = &'c Article>,
+        people: &[PersonProfile],
+        registry: &CountryRegistry,
+    ) -> LinkTargets {
+        let mut entities = std::collections::HashMap::new();
+        for (position, profile) in people.iter().enumerate() {
+            let route = self.entity(EntityKind::Person, &profile_slug(&profile.source_path));
+            entities.insert(MentionTarget::Person(position), self.link(&route));
+        }
+        for country in registry.iter() {
+            let route = self.entity(EntityKind::Country, &country_slug(country.name));
+            entities.insert(MentionTarget::Country(country.alpha2), self.link(&route));
+        }
+        let articles = articles
+            .into_iter()
+            .map(|article| {
+                let link = self.link(&self.article(&article.slug));
+                (article.source_path.clone(), link)
+            })
+            .collect();
+        LinkTargets { entities, articles }
     }
 
     /// The link to a route as put in a page: `/briefings/articles/talks/`.

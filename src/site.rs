@@ -82,14 +82,8 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let registry = CountryRegistry::new();
     let routes = Routes::new(&config.base_url);
     let matcher = MentionMatcher::new(&registry, &content.people);
-    let links = SiteLinks::new(
-        &content.articles,
-        &content.people,
-        &registry,
-        &matcher,
-        &routes,
-        config.link_mentions,
-    );
+    let targets = routes.link_targets(&content.articles, &content.people, &registry);
+    let links = SiteLinks::new(targets, &registry, &matcher, config.link_mentions);
     let rendered = render_content(content, config.unsafe_html, &links);
     let index = SiteIndex::build(rendered, &registry)
         .map_err(|error| errors.push(error))

@@ -58,14 +58,8 @@ fn build(
     };
     let matcher = MentionMatcher::new(&REGISTRY, &content.people);
     let routes = Routes::new("/");
-    let links = SiteLinks::new(
-        &content.articles,
-        &content.people,
-        &REGISTRY,
-        &matcher,
-        &routes,
-        true,
-    );
+    let targets = routes.link_targets(&content.articles, &content.people, &REGISTRY);
+    let links = SiteLinks::new(targets, &REGISTRY, &matcher, true);
     let rendered = render_content(content, false, &links);
     SiteIndex::build(rendered, &REGISTRY)
 }

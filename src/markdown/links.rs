@@ -9,12 +9,19 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{BodyLink, MentionFound};
-use crate::content::{Article, NameRef, PersonProfile};
+use crate::content::NameRef;
 use crate::countries::CountryRegistry;
-use crate::index::EntityKind;
 use crate::mentions::{MentionMatcher, MentionTarget};
-use crate::routes::Routes;
-use crate::slugs::{country_slug, profile_slug};
+
+/// The links bodies may point at, made by `routes`: this stage resolves links but
+/// makes no URLs of its own.
+#[derive(Debug, Clone, Default)]
+pub struct LinkTargets {
+    /// The page of every known person and country.
+    pub entities: HashMap<MentionTarget, String>,
+    /// The page of every article, by its source path.
+    pub articles: HashMap<PathBuf, String>,
+}
 
 /// What bodies need to know about the rest of the site to link into it.
 pub struct SiteLinks<'a> {
@@ -29,36 +36,23 @@ pub struct SiteLinks<'a> {
 }
 
 impl<'a> SiteLinks<'a> {
-    /// The links of a site's articles and profiles (the profiles the matcher was
-    /// built from, in the same order).
-    pub fn new<'c>(
-        articles: impl IntoIterator<Item = &'c Article>,
-        people: &[PersonProfile],
+    /// Links into `targets`, finding mentions with `matcher` (built from the same
+    /// profiles, in the same order, as the targets' people).
+    pub fn new(
+        targets: LinkTargets,
         registry: &'a CountryRegistry,
         matcher: &'a MentionMatcher,
-        routes: &Routes,
         link_mentions: bool,
     ) -> Self {
-        let mut target_links = HashMap::new();
-        for (position, profile) in people.iter().enumerate() {
-            let route = routes.entity(EntityKind::Person, &profile_slug(&profile.source_path));
-            target_links.insert(MentionTarget::Person(position), routes.link(&route));
-        }
-        for country in registry.iter() {
-            let route = routes.entity(EntityKind::Country, &country_slug(country.name));
-            target_links.insert(MentionTarget::Country(country.alpha2), routes.link(&route));
-        }
-        let article_links = articles
+        let article_links = targets
+            .articles
             .into_iter()
-            .map(|article| {
-                let link = routes.link(&routes.article(&article.slug));
-                (normalize(&article.source_path), link)
-            })
+            .map(|(path, link)| (normalize(&path), link))
             .collect();
         SiteLinks {
             matcher,
             registry,
-            target_links,
+            target_links: targets.entities,
             article_links,
             link_mentions,
         }

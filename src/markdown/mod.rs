@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::content::{Article, Content, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
-pub use links::{BodyLinks, SiteLinks};
+pub use links::{BodyLinks, LinkTargets, SiteLinks};
 use links::{LineIndex, link_mentions, rewrite_links};
 use text::{assign_heading_ids, distinct_words, first_paragraph_text};
 
@@ -141,22 +141,7 @@ pub fn render_content(
     let articles = content
         .articles
         .into_par_iter()
-        .map(|mut article| {
-            let links = BodyLinks {
-                site,
-                source_path: &article.source_path,
-                first_line: article.body_line,
-                listed: site.listed(&article.countries, &article.people),
-            };
-            let body = render_body(&article.body, unsafe_html, Some(&links));
-            // The source is not needed once rendered; a large site should not hold
-            // every body twice.
-            article.body = String::new();
-            Rendered {
-                item: article,
-                body,
-            }
-        })
+        .map(|article| render_article(article, unsafe_html, site))
         .collect();
     let people = content
         .people
@@ -181,6 +166,27 @@ pub fn render_content(
         articles,
         people,
         countries,
+    }
+}
+
+/// Renders one article's body with the site's links. The Markdown source is not
+/// needed once rendered and is dropped: a large site should not hold every body twice.
+pub fn render_article(
+    mut article: Article,
+    unsafe_html: bool,
+    site: &SiteLinks<'_>,
+) -> Rendered<Article> {
+    let links = BodyLinks {
+        site,
+        source_path: &article.source_path,
+        first_line: article.body_line,
+        listed: site.listed(&article.countries, &article.people),
+    };
+    let body = render_body(&article.body, unsafe_html, Some(&links));
+    article.body = String::new();
+    Rendered {
+        item: article,
+        body,
     }
 }
 

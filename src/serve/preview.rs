@@ -21,7 +21,7 @@ use crate::countries::CountryRegistry;
 use crate::error::Error;
 use crate::fs;
 use crate::index::SiteIndex;
-use crate::markdown::{BodyLinks, Rendered, RenderedContent, SiteLinks, render_body};
+use crate::markdown::{Rendered, RenderedContent, SiteLinks, render_article, render_body};
 use crate::mentions::MentionMatcher;
 use crate::render::{Page, Templates};
 use crate::routes::Routes;
@@ -171,14 +171,8 @@ impl Preview {
         );
         let routes = Routes::new(&config.base_url);
         let matcher = MentionMatcher::new(&self.registry, &people);
-        let links = SiteLinks::new(
-            articles.iter().copied(),
-            &people,
-            &self.registry,
-            &matcher,
-            &routes,
-            config.link_mentions,
-        );
+        let targets = routes.link_targets(articles.iter().copied(), &people, &self.registry);
+        let links = SiteLinks::new(targets, &self.registry, &matcher, config.link_mentions);
         let article_urls: Vec<(PathBuf, String)> = articles
             .iter()
             .map(|article| (article.source_path.clone(), article.slug.clone()))
@@ -200,7 +194,7 @@ impl Preview {
         let unsafe_html = config.unsafe_html;
         let fresh: Vec<Rendered<Article>> = stale
             .par_iter()
-            .map(|&article| render_article(article, unsafe_html, &links))
+            .map(|&article| render_article(article.clone(), unsafe_html, &links))
             .collect();
         let bodies_rendered = fresh.len();
         if full {
@@ -296,22 +290,4 @@ impl Preview {
             statics,
         }
     }
-}
-
-fn render_article(
-    article: &Article,
-    unsafe_html: bool,
-    links: &SiteLinks<'_>,
-) -> Rendered<Article> {
-    let body_links = BodyLinks {
-        site: links,
-        source_path: &article.source_path,
-        first_line: article.body_line,
-        listed: links.listed(&article.countries, &article.people),
-    };
-    let body = render_body(&article.body, unsafe_html, Some(&body_links));
-    let mut item = article.clone();
-    // The cache keeps the source for the next render; the model does not need it.
-    item.body = String::new();
-    Rendered { item, body }
 }
