@@ -44,9 +44,14 @@ pub fn url_path(relative: &Path) -> String {
     format!("/{}", relative.to_string_lossy().replace('\\', "/"))
 }
 
+/// Reads a whole file.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::io("could not read file", path, e))
+}
+
 /// Reads a whole UTF-8 file.
 pub fn read_to_string(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io("could not read file", path, e))?;
+    let bytes = read(path)?;
     String::from_utf8(bytes).map_err(|e| {
         Error::io(
             "file is not valid UTF-8",

@@ -90,33 +90,23 @@ pub fn load_theme(site_dir: &Path) -> Result<Theme> {
         .collect();
 
     let dir = site_dir.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(&dir).to_path_buf();
-                crate::error::Error::io("could not read folder", &path, e.into())
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let name = relative.to_string_lossy().replace('\\', "/");
-            if name.starts_with('.') || name.contains("/.") {
-                continue;
-            }
-            if name.ends_with(".html") {
-                let text = fs::read_to_string(entry.path())?;
-                let origin = TemplateOrigin::Site(fs::site_path(
-                    site_dir,
-                    Path::new("templates").join(relative),
-                ));
-                templates.retain(|template| template.name != name);
-                templates.push(TemplateSource { name, text, origin });
-            } else if let Some(asset) = assets.iter_mut().find(|(asset, _)| *asset == name) {
-                // A site's own stylesheet in templates/ replaces the theme's.
-                asset.1 = std::fs::read(entry.path())
-                    .map_err(|e| crate::error::Error::io("could not read file", entry.path(), e))?;
-            }
+    for relative in fs::files_under(&dir)? {
+        let path = dir.join(&relative);
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.starts_with('.') || name.contains("/.") {
+            continue;
+        }
+        if name.ends_with(".html") {
+            let text = fs::read_to_string(&path)?;
+            let origin = TemplateOrigin::Site(fs::site_path(
+                site_dir,
+                Path::new("templates").join(&relative),
+            ));
+            templates.retain(|template| template.name != name);
+            templates.push(TemplateSource { name, text, origin });
+        } else if let Some(asset) = assets.iter_mut().find(|(asset, _)| *asset == name) {
+            // A site's own stylesheet in templates/ replaces the theme's.
+            asset.1 = fs::read(&path)?;
         }
     }
     let static_dir = site_dir.join("static");

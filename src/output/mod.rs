@@ -130,9 +130,7 @@ impl Staging {
     pub fn copy_dir(&self, from: &Path) -> Result<usize> {
         let files = fs::files_under(from)?;
         for relative in &files {
-            let contents = std::fs::read(from.join(relative))
-                .map_err(|e| Error::io("could not read file", &from.join(relative), e))?;
-            self.write(relative, &contents)?;
+            self.write(relative, &fs::read(&from.join(relative))?)?;
         }
         Ok(files.len())
     }
