@@ -68,10 +68,11 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
         Err(error) => problems.extend(Problem::from_error(&error)),
     }
     let index = &site.index;
+    let now = Timestamp::now();
     for article in &index.articles {
         problems.extend(check_links(site, article, &targets));
         problems.extend(check_mentions(site, article));
-        problems.extend(check_date(article));
+        problems.extend(check_date(article, now));
     }
     problems.extend(check_profiles(index));
     problems
@@ -150,8 +151,7 @@ fn check_profiles(index: &SiteIndex) -> Vec<Problem> {
 }
 
 /// An article dated after now sorts above everything else; usually a typo.
-fn check_date(article: &IndexedArticle) -> Option<Problem> {
-    let now = Timestamp::now();
+fn check_date(article: &IndexedArticle, now: Timestamp) -> Option<Problem> {
     (article.article.date.timestamp() > now).then(|| {
         Problem::at(
             Severity::Note,

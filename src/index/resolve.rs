@@ -25,10 +25,11 @@ pub(super) struct Resolved {
     pub ids: Vec<EntityId>,
 }
 
-/// An entity under construction, with the name that first defined it.
+/// An entity under construction, with the name that first defined it (its place is
+/// the entity's `defined_at`).
 struct Draft {
     entity: Entity,
-    defined_at: NameRef,
+    written_name: String,
     keys: Vec<String>,
 }
 
@@ -76,7 +77,7 @@ pub(super) fn resolve_countries(
                     connections: Vec::new(),
                     defined_at: name.location.clone(),
                 },
-                defined_at: name.clone(),
+                written_name: name.name.clone(),
                 keys: vec![country.alpha2.to_string()],
             });
             drafts.len() - 1
@@ -154,7 +155,7 @@ pub(super) fn resolve_people(
                             name.location.clone(),
                             format!(
                                 "`{}` is already a name of {} ({})",
-                                name.name, owner.entity.name, owner.defined_at.location
+                                name.name, owner.entity.name, owner.entity.defined_at
                             ),
                         )
                         .with_code("duplicate-alias"),
@@ -186,10 +187,7 @@ pub(super) fn resolve_people(
                 connections: Vec::new(),
                 defined_at: crate::error::SourceLocation::new(&profile_item.source_path, 1, 1),
             },
-            defined_at: NameRef {
-                name: profile_item.name.name,
-                location: crate::error::SourceLocation::new(&profile_item.source_path, 1, 1),
-            },
+            written_name: profile_item.name.name,
             keys,
         });
     }
@@ -211,7 +209,7 @@ pub(super) fn resolve_people(
                         connections: Vec::new(),
                         defined_at: name.location.clone(),
                     },
-                    defined_at: name.clone(),
+                    written_name: name.name.clone(),
                     keys: vec![key],
                 });
                 drafts.len() - 1
@@ -238,9 +236,9 @@ fn finish(
             .cmp(&drafts[b].entity.slug)
             .then_with(|| {
                 drafts[a]
+                    .entity
                     .defined_at
-                    .location
-                    .cmp(&drafts[b].defined_at.location)
+                    .cmp(&drafts[b].entity.defined_at)
             })
     });
     let mut new_index = vec![0; drafts.len()];
@@ -257,12 +255,12 @@ fn finish(
             };
             errors.push(
                 Error::invalid_with_hint(
-                    second.defined_at.location.clone(),
+                    second.entity.defined_at.clone(),
                     format!(
                         "`{}` and `{}` ({}) both make the URL /{folder}/{}/",
-                        second.defined_at.name,
-                        first.defined_at.name,
-                        first.defined_at.location,
+                        second.written_name,
+                        first.written_name,
+                        first.entity.defined_at,
                         second.entity.slug
                     ),
                     Some("if they are the same, add one name as an alias in the profile".into()),
@@ -274,10 +272,10 @@ fn finish(
     for draft in &drafts {
         if draft.entity.slug.is_empty() {
             errors.push(Error::invalid(
-                draft.defined_at.location.clone(),
+                draft.entity.defined_at.clone(),
                 format!(
                     "`{}` has no letters or digits to make a URL from",
-                    draft.defined_at.name
+                    draft.written_name
                 ),
             ));
         }
