@@ -25,6 +25,16 @@ use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleView, SiteView};
 
+/// Escapes text for XML and HTML, in content and in quoted attributes: for the
+/// documents this crate writes by hand (sitemap, charts, the preview's overlay).
+pub fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
 /// How many articles and entities the home page lists.
 pub const HOME_ARTICLES: usize = 20;
 /// How many of the most covered countries and people the home page lists.

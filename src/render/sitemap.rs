@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::escape_xml;
 use crate::routes::{Route, Routes};
 
 /// A page listed in the sitemap, with the date it last changed (`YYYY-MM-DD`).
@@ -36,14 +37,6 @@ pub fn render_robots(routes: &Routes) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         routes.absolute_url(&routes.sitemap())
     )
-}
-
-pub(super) fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
 use super::preview::Snapshot;
+use crate::render::escape_xml;
 
 /// The path of the live-reload endpoint.
 pub const WAIT_PATH: &str = "/__briefing/wait";
@@ -261,22 +262,15 @@ fn live_reload_script(version: u64) -> String {
 fn overlay(error: &str) -> String {
     format!(
         "<div id=\"briefing-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0d0d;color:#ffe9e9;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;border-top:4px solid #ff6b6b\"><strong>The site could not be rebuilt; showing the last good version.</strong><pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></div>",
-        escape_html(error)
+        escape_xml(error)
     )
 }
 
 fn error_page(message: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>briefing preview</title></head><body><h1>briefing preview</h1><pre>{}</pre></body></html>",
-        escape_html(message)
+        escape_xml(message)
     )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

@@ -15,7 +15,7 @@ pub use connections::render_connections_chart;
 pub use map::{MapCountry, MapLegendEntry, WorldMap, render_world_map};
 pub use timeline::render_timeline_chart;
 
-use super::sitemap::escape_xml as escape;
+use super::escape_xml as escape;
 
 /// `count` followed by `word`, with an `s` unless the count is one: `3 briefings`,
 /// `12,000 briefings`.
