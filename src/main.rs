@@ -139,10 +139,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let report = match check_site(&options) {
         Ok(report) => report,
-        Err(error) => {
-            report(error);
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return failed(error),
     };
     let format = match args.format {
         FormatArg::Human => Format::Human,
@@ -173,10 +170,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     };
     match serve(&options, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            report(error);
-            ExitCode::FAILURE
-        }
+        Err(error) => failed(error),
     }
 }
 
@@ -190,10 +184,7 @@ fn run_init(args: InitArgs) -> ExitCode {
             println!("Build it with `briefing build {}`", args.dir.display());
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            report(error);
-            ExitCode::FAILURE
-        }
+        Err(error) => failed(error),
     }
 }
 
@@ -217,10 +208,7 @@ fn run_new(args: NewArgs) -> ExitCode {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            report(error);
-            ExitCode::FAILURE
-        }
+        Err(error) => failed(error),
     }
 }
 
@@ -264,6 +252,12 @@ fn run_build(args: BuildArgs) -> ExitCode {
 /// Prints each problem on its own line, with its chain of causes after it.
 fn report(error: briefing::Error) {
     eprintln!("{}", error.report());
+}
+
+/// Reports `error` and gives the failing exit status.
+fn failed(error: briefing::Error) -> ExitCode {
+    report(error);
+    ExitCode::FAILURE
 }
 
 #[cfg(test)]
