@@ -4,8 +4,7 @@ use crate::support::{SiteTest, list_files, snapshot_dir};
 
 #[test]
 fn writes_every_page_of_the_site_and_nothing_else() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     assert_eq!(
         site.output_files(),
         [
@@ -86,8 +85,7 @@ fn prints_a_one_line_summary() {
 
 #[test]
 fn drafts_are_built_only_when_asked_for() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     assert!(!site.public().join("articles/unfinished").exists());
     assert!(!site.public().join("countries/france").exists());
 
@@ -101,8 +99,7 @@ fn drafts_are_built_only_when_asked_for() {
 
 #[test]
 fn every_spelling_of_a_country_lands_on_one_page() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     // "USA" and "United States of America"; "China", "CN" and "PRC".
     let united_states = site.main_of("countries/united-states/index.html");
     assert!(united_states.contains("Trade talks in Abidjan"));
@@ -128,8 +125,7 @@ fn every_spelling_of_a_country_lands_on_one_page() {
 
 #[test]
 fn country_pages_show_flag_region_codes_and_notes() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let china = site.main_of("countries/china/index.html");
     assert!(china.contains("🇨🇳"));
     assert!(china.contains("Asia"));
@@ -139,8 +135,7 @@ fn country_pages_show_flag_region_codes_and_notes() {
 
 #[test]
 fn people_resolve_through_profile_names_and_aliases() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     // "Lavrov" in one article and "Сергей Лавров" in another are the same person.
     let lavrov = site.main_of("people/sergey-lavrov/index.html");
     assert!(lavrov.contains("Xi receives Lavrov in Beijing"));
@@ -155,8 +150,7 @@ fn people_resolve_through_profile_names_and_aliases() {
 
 #[test]
 fn entity_pages_list_articles_newest_first() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let wang = site.main_of("people/wang-yi/index.html");
     let newest = wang
         .find("Switzerland prepares a peace conference")
@@ -168,8 +162,7 @@ fn entity_pages_list_articles_newest_first() {
 
 #[test]
 fn entity_pages_show_who_appears_with_them_and_how_often() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let wang = site.main_of("people/wang-yi/index.html");
     let appears = &wang[wang.find("Appears with").unwrap()..wang.find("id=\"briefings\"").unwrap()];
     assert!(
@@ -185,8 +178,7 @@ fn entity_pages_show_who_appears_with_them_and_how_often() {
 
 #[test]
 fn home_lists_latest_articles_and_most_covered_entities() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let home = site.main_of("index.html");
     let first = home
         .find("Switzerland prepares a peace conference")
@@ -206,8 +198,7 @@ fn home_lists_latest_articles_and_most_covered_entities() {
 
 #[test]
 fn list_pages_show_every_entity_with_its_count() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let people = site.main_of("people/index.html");
     assert!(people.contains("Wang Yi</a> <span class=\"count\">3 briefings"));
     assert!(people.contains("Xi Jinping</a> <span class=\"count\">1 briefing<"));
@@ -217,8 +208,7 @@ fn list_pages_show_every_entity_with_its_count() {
 
 #[test]
 fn article_pages_link_their_countries_and_people() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let article = site.main_of("articles/lavrov-in-beijing/index.html");
     assert!(article.contains("href=\"/countries/russia/\""));
     assert!(article.contains("href=\"/people/sergey-lavrov/\""));
@@ -229,8 +219,7 @@ fn article_pages_link_their_countries_and_people() {
 
 #[test]
 fn accepts_byte_order_mark_and_crlf_line_endings() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let article = site.main_of("articles/windows/index.html");
     assert!(article.contains("<h1>Written on Windows</h1>"));
     assert!(article.contains("Saved with CRLF line endings"));
@@ -238,8 +227,7 @@ fn accepts_byte_order_mark_and_crlf_line_endings() {
 
 #[test]
 fn summaries_fall_back_to_the_first_paragraph_as_plain_text() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let switzerland = site.main_of("countries/switzerland/index.html");
     assert!(switzerland.contains(
         "<p>Switzerland discussed the conference with China. Russia was not invited. Сергей Лавров and Мария Захарова spoke for Moscow.</p>"
@@ -259,8 +247,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let before = snapshot_dir(&site.public());
 
     site.write(
@@ -279,8 +266,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_successful_build_removes_pages_that_no_longer_exist() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     std::fs::remove_file(site.site.join("content/articles/2023/abidjan.md")).unwrap();
     site.build(&[]).assert_success();
     assert!(!site.public().join("articles/abidjan-trade-talks").exists());
@@ -467,8 +453,7 @@ fn a_build_killed_part_way_leaves_the_previous_output_untouched() {
 #[test]
 fn a_second_build_with_nothing_changed_rewrites_nothing() {
     use std::os::unix::fs::MetadataExt;
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let stamps = |site: &SiteTest| -> Vec<(String, u64, i64)> {
         site.output_files()
             .into_iter()

@@ -9,12 +9,6 @@ use std::collections::HashSet;
 
 use crate::support::SiteTest;
 
-fn built() -> SiteTest {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
-    site
-}
-
 /// The text between the first `start` and the next `end` after it, both included.
 #[track_caller]
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
@@ -50,7 +44,7 @@ fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
 
 #[test]
 fn the_home_timeline_counts_the_sites_articles_per_month() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let home = site.main_of("index.html");
     assert_eq!(
         timeline_rows(&home),
@@ -84,7 +78,7 @@ fn the_home_timeline_counts_the_sites_articles_per_month() {
 
 #[test]
 fn a_country_named_over_less_than_six_months_is_counted_per_week() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let china = site.main_of("countries/china/index.html");
     assert!(china.contains("<caption>Briefings per week</caption>"));
     assert_eq!(
@@ -108,7 +102,7 @@ fn a_country_named_over_less_than_six_months_is_counted_per_week() {
 
 #[test]
 fn connections_rank_the_entities_sharing_most_briefings() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let wang = site.main_of("people/wang-yi/index.html");
     let chart = between(&wang, "<svg class=\"chart connections-chart\"", "</svg>");
     let bars: Vec<&str> = chart
@@ -143,7 +137,7 @@ fn connections_rank_the_entities_sharing_most_briefings() {
 
 #[test]
 fn every_chart_link_leads_to_a_heading_that_exists() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let archive = site.read("archive/index.html");
     let archive_ids: HashSet<&str> = attribute_values(&archive, "id").into_iter().collect();
     let mut checked = 0;
@@ -171,7 +165,7 @@ fn every_chart_link_leads_to_a_heading_that_exists() {
 
 #[test]
 fn the_archive_groups_every_article_by_year_and_month_with_counts() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let archive = site.main_of("archive/index.html");
     let headings: Vec<&str> = archive
         .lines()
@@ -200,7 +194,7 @@ fn the_archive_groups_every_article_by_year_and_month_with_counts() {
 
 #[test]
 fn entity_pages_group_their_articles_by_month() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let wang = site.main_of("people/wang-yi/index.html");
     let briefings = &wang[wang.find("id=\"briefings\"").unwrap()..];
     let months: Vec<&str> = attribute_values(briefings, "id");
@@ -218,7 +212,7 @@ fn entity_pages_group_their_articles_by_month() {
 
 #[test]
 fn the_countries_page_shades_and_links_every_country_with_briefings() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let countries = site.main_of("countries/index.html");
     let map = between(&countries, "<svg class=\"world-map\"", "</svg>");
     // China has 3 briefings, Russia, Ukraine and the United States 2, the rest 1: three
@@ -263,7 +257,7 @@ fn show_map_false_keeps_only_the_list() {
 
 #[test]
 fn the_home_timeline_chart() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let home = site.read("index.html");
     let chart = between(
         &home,

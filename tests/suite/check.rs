@@ -158,8 +158,7 @@ fn the_seed_briefing_mentions_every_listed_entity_and_links_each_once() {
 
 #[test]
 fn mentions_inside_code_links_headings_or_longer_words_are_not_linked() {
-    let site = SiteTest::fixture("check_problems");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("check_problems");
     let page = site.main_of("articles/talks/index.html");
     assert!(page.contains("<a href=\"/people/sergey-lavrov/\">Sergey Lavrov</a> met officials"));
     assert!(page.contains("<code>Wang Yi</code>"));

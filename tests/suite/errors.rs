@@ -156,8 +156,7 @@ error: build failed with 5 problems; the previous output was left untouched
 
 #[test]
 fn a_bad_file_leaves_the_previous_output_untouched() {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
+    let site = SiteTest::built("good_site");
     let before = snapshot_dir(&site.public());
     site.write(
         "content/articles/talks.md",

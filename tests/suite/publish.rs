@@ -7,19 +7,13 @@ use atom_syndication::Feed;
 
 use crate::support::SiteTest;
 
-fn built() -> SiteTest {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
-    site
-}
-
 fn feed(site: &SiteTest, path: &str) -> Feed {
     Feed::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path} is not a valid feed: {e}"))
 }
 
 #[test]
 fn the_site_feed_lists_every_article_newest_first_with_full_content() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let feed = feed(&site, "atom.xml");
     assert_eq!(feed.title().as_str(), "World Desk");
     assert_eq!(feed.id(), "https://example.org/");
@@ -71,7 +65,7 @@ fn the_site_feed_lists_every_article_newest_first_with_full_content() {
 
 #[test]
 fn every_country_and_person_has_its_own_feed() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let wang = feed(&site, "people/wang-yi/atom.xml");
     assert_eq!(wang.title().as_str(), "Wang Yi · World Desk");
     assert_eq!(wang.entries().len(), 3);
@@ -126,7 +120,7 @@ fn hostile_titles_are_escaped_in_feeds() {
 
 #[test]
 fn sitemap_lists_every_page_with_absolute_urls_and_dates() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let sitemap = site.read("sitemap.xml");
     let locations: Vec<&str> = sitemap
         .split("<loc>")
@@ -157,7 +151,7 @@ fn sitemap_lists_every_page_with_absolute_urls_and_dates() {
 
 #[test]
 fn robots_and_404_are_there_for_static_hosts() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     assert_eq!(
         site.read("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
@@ -167,7 +161,7 @@ fn robots_and_404_are_there_for_static_hosts() {
 
 #[test]
 fn json_export_lists_entities_with_counts_and_their_articles() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let people: serde_json::Value = serde_json::from_str(&site.read("people/index.json")).unwrap();
     assert_eq!(people["kind"], "person");
     let wang = people["entities"]
@@ -206,7 +200,7 @@ fn json_export_lists_entities_with_counts_and_their_articles() {
 
 #[test]
 fn search_index_has_one_compact_row_per_article() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let index: serde_json::Value = serde_json::from_str(&site.read("search-index.json")).unwrap();
     assert_eq!(
         index["fields"],
@@ -236,7 +230,7 @@ fn search_index_has_one_compact_row_per_article() {
 
 #[test]
 fn pages_link_their_feeds_and_describe_themselves() {
-    let site = built();
+    let site = SiteTest::built("good_site");
     let page = site.read("people/wang-yi/index.html");
     assert!(page.contains(
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Wang Yi · World Desk\" href=\"/people/wang-yi/atom.xml\">"

@@ -4,22 +4,16 @@
 
 use crate::support::SiteTest;
 
-fn built_site() -> SiteTest {
-    let site = SiteTest::fixture("good_site");
-    site.build(&[]).assert_success();
-    site
-}
-
 #[test]
 fn home_page() {
-    insta::assert_snapshot!("home_page", built_site().read("index.html"));
+    insta::assert_snapshot!("home_page", SiteTest::built("good_site").read("index.html"));
 }
 
 #[test]
 fn article_page() {
     insta::assert_snapshot!(
         "article_page",
-        built_site().main_of("articles/lavrov-in-beijing/index.html")
+        SiteTest::built("good_site").main_of("articles/lavrov-in-beijing/index.html")
     );
 }
 
@@ -27,7 +21,7 @@ fn article_page() {
 fn country_page() {
     insta::assert_snapshot!(
         "country_page",
-        built_site().main_of("countries/china/index.html")
+        SiteTest::built("good_site").main_of("countries/china/index.html")
     );
 }
 
@@ -35,7 +29,7 @@ fn country_page() {
 fn person_page() {
     insta::assert_snapshot!(
         "person_page",
-        built_site().main_of("people/sergey-lavrov/index.html")
+        SiteTest::built("good_site").main_of("people/sergey-lavrov/index.html")
     );
 }
 
@@ -43,7 +37,7 @@ fn person_page() {
 fn person_page_without_profile() {
     insta::assert_snapshot!(
         "person_page_without_profile",
-        built_site().main_of("people/mariia-zakharova/index.html")
+        SiteTest::built("good_site").main_of("people/mariia-zakharova/index.html")
     );
 }
 
@@ -51,7 +45,7 @@ fn person_page_without_profile() {
 fn countries_page() {
     insta::assert_snapshot!(
         "countries_page",
-        elide_outlines(&built_site().main_of("countries/index.html"))
+        elide_outlines(&SiteTest::built("good_site").main_of("countries/index.html"))
     );
 }
 
@@ -72,5 +66,8 @@ fn elide_outlines(html: &str) -> String {
 
 #[test]
 fn people_page() {
-    insta::assert_snapshot!("people_page", built_site().main_of("people/index.html"));
+    insta::assert_snapshot!(
+        "people_page",
+        SiteTest::built("good_site").main_of("people/index.html")
+    );
 }

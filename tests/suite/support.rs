@@ -59,6 +59,13 @@ impl SiteTest {
         test
     }
 
+    /// A copy of `tests/fixtures/<name>`, built once with no options.
+    pub fn built(name: &str) -> SiteTest {
+        let site = SiteTest::fixture(name);
+        site.build(&[]).assert_success();
+        site
+    }
+
     /// A copy of the example site at the top of the repository.
     pub fn example_site() -> SiteTest {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
