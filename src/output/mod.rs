@@ -15,6 +15,8 @@
 mod manifest;
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,7 +26,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result, SourceLocation};
 use crate::fs;
 
-use manifest::{Written, content_hash, read_manifest, stamp, write_manifest};
+use manifest::{ContentHasher, Written, content_hash, read_manifest, stamp, write_manifest};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 #[derive(Debug)]
@@ -77,23 +79,13 @@ impl Staging {
     /// Puts `contents` at `relative` inside the staging folder: a link to the previous
     /// output's file when its content is the same, else a new file.
     pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<()> {
-        debug_assert!(
-            relative.is_relative() && !relative.components().any(|c| c.as_os_str() == "..")
-        );
-        let target = self.staging_dir.join(relative);
+        let target = self.target(relative);
         let hash = content_hash(contents);
-        if let Some(previous) = self.previous.get(relative)
-            && previous.hash == hash
-            && previous.size == contents.len() as u64
+        if let Some((old, previous)) = self.unchanged_file(relative, hash, contents.len() as u64)
+            && link_creating_folders(&old, &target).is_ok()
         {
-            let old = self.output_dir.join(relative);
-            if stamp(&old) == Some((previous.size, previous.modified))
-                && link_creating_folders(&old, &target).is_ok()
-            {
-                self.record(relative, *previous);
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+            self.record_unchanged(relative, previous);
+            return Ok(());
         }
         if let Err(error) = std::fs::write(&target, contents) {
             if error.kind() != std::io::ErrorKind::NotFound {
@@ -101,7 +93,64 @@ impl Staging {
             }
             fs::write(&target, contents)?;
         }
-        if let Some((size, modified)) = stamp(&target) {
+        self.record_new(relative, &target, hash);
+        Ok(())
+    }
+
+    /// Puts at `relative` what `make` writes, as it writes it, for files too large to
+    /// hold whole. The file is written in any case; when its content turns out the same
+    /// as before, the previous output's file replaces it.
+    pub fn write_streamed(
+        &self,
+        relative: &Path,
+        make: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let target = self.target(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let fail = |error| Error::io("could not write file", &target, error);
+        let file = File::create(&target).map_err(fail)?;
+        let mut out = ContentHasher::new(BufWriter::with_capacity(1 << 16, file));
+        make(&mut out).map_err(fail)?;
+        let (hash, size) = out.finish().map_err(fail)?;
+        if let Some((old, previous)) = self.unchanged_file(relative, hash, size) {
+            let link = target.with_extension("briefing-link");
+            if std::fs::hard_link(&old, &link).is_ok() {
+                fs::rename(&link, &target)?;
+                self.record_unchanged(relative, previous);
+                return Ok(());
+            }
+        }
+        self.record_new(relative, &target, hash);
+        Ok(())
+    }
+
+    fn target(&self, relative: &Path) -> PathBuf {
+        debug_assert!(
+            relative.is_relative() && !relative.components().any(|c| c.as_os_str() == "..")
+        );
+        self.staging_dir.join(relative)
+    }
+
+    /// The previous output's file at `relative`, if it holds content with this hash and
+    /// size and was not touched since it was written.
+    fn unchanged_file(&self, relative: &Path, hash: u128, size: u64) -> Option<(PathBuf, Written)> {
+        let previous = self.previous.get(relative)?;
+        if previous.hash != hash || previous.size != size {
+            return None;
+        }
+        let old = self.output_dir.join(relative);
+        (stamp(&old) == Some((previous.size, previous.modified))).then_some((old, *previous))
+    }
+
+    fn record_unchanged(&self, relative: &Path, previous: Written) {
+        self.record(relative, previous);
+        self.reused.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn record_new(&self, relative: &Path, target: &Path, hash: u128) {
+        if let Some((size, modified)) = stamp(target) {
             self.record(
                 relative,
                 Written {
@@ -111,7 +160,6 @@ impl Staging {
                 },
             );
         }
-        Ok(())
     }
 
     /// How many files were linked from the previous output instead of written.

@@ -3,6 +3,8 @@
 //!
 //! Field names here are a public format; change them only with a note in the README.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::index::{Entity, EntityDetails, EntityId, EntityKind, SiteIndex};
@@ -133,7 +135,36 @@ fn entity_summary<'a>(
 #[derive(Serialize)]
 struct SearchIndex<'a> {
     fields: [&'static str; 7],
-    articles: Vec<SearchRow<'a>>,
+    articles: SearchRows<'a>,
+}
+
+/// The rows, made one at a time as they are written: a large site's words, unpacked
+/// all at once, would take more memory than the rest of the build.
+struct SearchRows<'a> {
+    index: &'a SiteIndex,
+    routes: &'a Routes,
+}
+
+impl Serialize for SearchRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (index, routes) = (self.index, self.routes);
+        let names = |ids: &[EntityId]| -> Vec<&str> {
+            ids.iter()
+                .map(|&id| index.entity(id).name.as_str())
+                .collect()
+        };
+        serializer.collect_seq(index.articles.iter().map(|article| {
+            SearchRow(
+                article.article.title.as_str(),
+                routes.link(&routes.article(&article.article.slug)),
+                article.article.date.strftime("%Y-%m-%d").to_string(),
+                names(&article.countries),
+                names(&article.people),
+                article.summary(),
+                article.body.words.unpack(),
+            )
+        }))
+    }
 }
 
 /// Title, URL, date, countries, people, summary and distinct words of one article.
@@ -150,11 +181,18 @@ struct SearchRow<'a>(
 
 /// `/search-index.json`, read by the theme's `search.js`.
 pub fn render_search_index(index: &SiteIndex, routes: &Routes) -> String {
-    let names = |ids: &[EntityId]| -> Vec<&str> {
-        ids.iter()
-            .map(|&id| index.entity(id).name.as_str())
-            .collect()
-    };
+    let mut json = Vec::new();
+    // Writing into memory cannot fail, nor can serialising strings and numbers.
+    let _ = write_search_index(index, routes, &mut json);
+    String::from_utf8(json).unwrap_or_default()
+}
+
+/// Writes `/search-index.json` to `out` row by row.
+pub fn write_search_index(
+    index: &SiteIndex,
+    routes: &Routes,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let search = SearchIndex {
         fields: [
             "title",
@@ -165,23 +203,10 @@ pub fn render_search_index(index: &SiteIndex, routes: &Routes) -> String {
             "summary",
             "words",
         ],
-        articles: index
-            .articles
-            .iter()
-            .map(|article| {
-                SearchRow(
-                    article.article.title.as_str(),
-                    routes.link(&routes.article(&article.article.slug)),
-                    article.article.date.strftime("%Y-%m-%d").to_string(),
-                    names(&article.countries),
-                    names(&article.people),
-                    article.summary(),
-                    article.body.words.unpack(),
-                )
-            })
-            .collect(),
+        articles: SearchRows { index, routes },
     };
-    to_json(&search)
+    serde_json::to_writer(&mut *out, &search)?;
+    out.write_all(b"\n")
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

@@ -218,6 +218,13 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// Writes the search index to `out` as it is made. It is the one output file
+    /// that grows with the whole text of the site (over 200 MB for 100,000 articles),
+    /// so a build writes it this way rather than with [`SiteRenderer::render`].
+    pub fn write_search_index(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        data::write_search_index(self.index, self.routes, out)
+    }
+
     /// Where a page goes, without rendering it.
     pub fn route(&self, page: Page) -> Route {
         let (index, routes) = (self.index, self.routes);

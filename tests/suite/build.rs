@@ -492,6 +492,7 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
         .map(|(new, _)| new.0.as_str())
         .collect();
     assert!(rewritten.contains(&"articles/windows/index.html"));
+    assert!(rewritten.contains(&"search-index.json"), "{rewritten:?}");
     assert!(
         !rewritten.contains(&"people/wang-yi/index.html"),
         "{rewritten:?}"
