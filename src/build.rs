@@ -1,17 +1,20 @@
 //! `briefing build`: every stage in order, from the site folder to the output folder.
 //!
 //! This verb owns no logic of its own beyond the order of the stages and the parallel
-//! render-and-write loop; each step is a call into the stage that owns it.
+//! render-and-write loop; each step is a call into the stage that owns it. When nothing
+//! it reads changed since the last build and that build's output is intact, it stops
+//! before the first stage (see [`crate::inputs`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::output::Staging;
+use crate::inputs::{BuildSettings, fingerprint};
+use crate::output::{BuiltFrom, Staging, current_output};
 use crate::render::Page;
 use crate::site::{SiteOptions, load_site};
 
@@ -29,6 +32,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replaces `base_url` from `briefing.yaml`.
     pub base_url: Option<String>,
+    /// Build even when nothing changed since the last build.
+    pub force: bool,
 }
 
 /// What a build did.
@@ -46,12 +51,45 @@ pub struct BuildSummary {
     pub output_dir: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Nothing the build reads had changed since the last build, whose output was
+    /// intact: nothing was read, rendered or written.
+    pub up_to_date: bool,
 }
 
 /// Builds the site: on success the output folder holds exactly the new site; on any
 /// error it holds exactly what it held before.
 pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let site_dir = &options.site_dir;
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| site_dir.join("public"));
+    // Taken before anything is read, so a file changed during the build is seen as
+    // changed by the next. A folder that cannot be listed only means a full build.
+    let settings = BuildSettings {
+        include_drafts: options.include_drafts,
+        base_url: options.base_url.as_deref(),
+    };
+    let inputs = fingerprint(site_dir, settings)
+        .ok()
+        .flatten()
+        .and_then(|fingerprint| fingerprint.settled(SystemTime::now()));
+    if let Some(inputs) = inputs
+        && !options.force
+        && let Some((built, files)) = current_output(&output_dir, site_dir, inputs)
+    {
+        return Ok(BuildSummary {
+            pages: built.pages,
+            files: files - built.pages,
+            unchanged: files,
+            articles: built.articles,
+            output_dir,
+            elapsed: started.elapsed(),
+            up_to_date: true,
+        });
+    }
+
     let (site, errors) = load_site(&SiteOptions {
         site_dir: options.site_dir.clone(),
         include_drafts: options.include_drafts,
@@ -60,11 +98,6 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let (Some(site), true) = (site, errors.is_empty()) else {
         return Err(Error::from_many(errors));
     };
-    let site_dir = &options.site_dir;
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| site_dir.join("public"));
     let renderer = site.renderer();
 
     let staging = Staging::create(&output_dir, site_dir)?;
@@ -118,15 +151,21 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     }
     files += staging.copy_dir(&site_dir.join("static"))?;
     let unchanged = staging.unchanged();
-    staging.commit()?;
+    let articles = site.index.articles.len();
+    staging.commit(inputs.map(|inputs| BuiltFrom {
+        inputs,
+        articles,
+        pages: html_pages,
+    }))?;
 
     Ok(BuildSummary {
         pages: html_pages,
         files,
         unchanged,
-        articles: site.index.articles.len(),
+        articles,
         output_dir,
         elapsed: started.elapsed(),
+        up_to_date: false,
     })
 }
 

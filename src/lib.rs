@@ -21,6 +21,7 @@ pub mod front_matter;
 pub mod fs;
 pub mod index;
 pub mod init;
+pub mod inputs;
 pub mod markdown;
 pub mod mentions;
 pub mod new;

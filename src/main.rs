@@ -118,6 +118,12 @@ struct BuildArgs {
     /// e.g. https://example.org/briefings/.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Build even when nothing changed since the last build. By default a build
+    /// whose inputs (content, templates, static files, briefing.yaml, options and
+    /// this program) are all as they were, into an output left as it was, stops
+    /// there.
+    #[arg(long)]
+    force: bool,
 }
 
 fn main() -> ExitCode {
@@ -218,8 +224,21 @@ fn run_build(args: BuildArgs) -> ExitCode {
         output_dir: args.output,
         include_drafts: args.drafts,
         base_url: args.base_url,
+        force: args.force,
     };
     match build_site(&options) {
+        Ok(summary) if summary.up_to_date => {
+            println!(
+                "{} is up to date: {} pages and {} other files ({} article{}), nothing changed since the last build ({} ms)",
+                summary.output_dir.display(),
+                summary.pages,
+                summary.files,
+                summary.articles,
+                if summary.articles == 1 { "" } else { "s" },
+                summary.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
         Ok(summary) => {
             let unchanged = if summary.unchanged > 0 {
                 format!(", {} unchanged", summary.unchanged)

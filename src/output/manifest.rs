@@ -70,12 +70,44 @@ pub(super) fn stamp(path: &Path) -> Option<(u64, u128)> {
     Some((metadata.len(), modified.as_nanos()))
 }
 
+/// What an output folder was built from, recorded in its manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltFrom {
+    /// The fingerprint of the build's inputs (see [`crate::inputs`]).
+    pub inputs: u128,
+    /// How many articles the site had.
+    pub articles: usize,
+    /// How many of its files are pages.
+    pub pages: usize,
+}
+
+/// A manifest: what built the output, and its files.
+#[derive(Debug, Default)]
+pub(super) struct Manifest {
+    pub(super) built_from: Option<BuiltFrom>,
+    pub(super) files: HashMap<PathBuf, Written>,
+}
+
+/// The first word of the line that records what the output was built from.
+const BUILT_FROM: &str = "inputs";
+
 /// Reads a manifest; a missing or damaged one is empty (every file is written).
-pub(super) fn read_manifest(path: &Path) -> HashMap<PathBuf, Written> {
+pub(super) fn read_manifest(path: &Path) -> Manifest {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return HashMap::new();
+        return Manifest::default();
     };
-    text.lines()
+    let mut lines = text.lines().peekable();
+    let built_from = lines
+        .next_if(|line| line.starts_with(BUILT_FROM))
+        .and_then(|line| {
+            let mut parts = line.split(' ').skip(1);
+            Some(BuiltFrom {
+                inputs: u128::from_str_radix(parts.next()?, 16).ok()?,
+                articles: parts.next()?.parse().ok()?,
+                pages: parts.next()?.parse().ok()?,
+            })
+        });
+    let files = lines
         .filter_map(|line| {
             let mut parts = line.splitn(4, ' ');
             let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
@@ -91,13 +123,24 @@ pub(super) fn read_manifest(path: &Path) -> HashMap<PathBuf, Written> {
                 },
             ))
         })
-        .collect()
+        .collect();
+    Manifest { built_from, files }
 }
 
 /// Writes a manifest, replacing the old one in one rename.
-pub(super) fn write_manifest(path: &Path, mut written: Vec<(PathBuf, Written)>) -> Result<()> {
+pub(super) fn write_manifest(
+    path: &Path,
+    built_from: Option<BuiltFrom>,
+    mut written: Vec<(PathBuf, Written)>,
+) -> Result<()> {
     written.sort_by(|a, b| a.0.cmp(&b.0));
     let mut text = String::with_capacity(written.len() * 80);
+    if let Some(built_from) = built_from {
+        text.push_str(&format!(
+            "{BUILT_FROM} {:032x} {} {}\n",
+            built_from.inputs, built_from.articles, built_from.pages
+        ));
+    }
     for (file, entry) in written {
         text.push_str(&format!(
             "{:032x} {} {} {}\n",
@@ -128,5 +171,29 @@ mod tests {
             (content_hash(text.as_bytes()), text.len() as u64)
         );
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
+    }
+
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".public.manifest");
+        let built_from = BuiltFrom {
+            inputs: u128::MAX - 7,
+            articles: 12,
+            pages: 40,
+        };
+        let written = Written {
+            hash: content_hash(b"page"),
+            size: 4,
+            modified: 1_700_000_000_123_456_789,
+        };
+        let files = vec![(PathBuf::from("a b/index.html"), written)];
+        write_manifest(&path, Some(built_from), files.clone()).unwrap();
+        let manifest = read_manifest(&path);
+        assert_eq!(manifest.built_from, Some(built_from));
+        assert_eq!(manifest.files, files.into_iter().collect());
+
+        write_manifest(&path, None, Vec::new()).unwrap();
+        assert_eq!(read_manifest(&path).built_from, None);
     }
 }

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result, SourceLocation};
 use crate::fs;
 
+pub use manifest::BuiltFrom;
 use manifest::{ContentHasher, Written, content_hash, read_manifest, stamp, write_manifest};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -53,7 +54,7 @@ impl Staging {
         fs::remove_dir_all(&staging_dir)?;
         fs::create_dir_all(&staging_dir)?;
         let previous = if output_dir.is_dir() {
-            read_manifest(&sibling(output_dir, "manifest"))
+            read_manifest(&sibling(output_dir, "manifest")).files
         } else {
             HashMap::new()
         };
@@ -183,15 +184,16 @@ impl Staging {
         Ok(files.len())
     }
 
-    /// Replaces the output folder with the staging folder.
-    pub fn commit(mut self) -> Result<()> {
+    /// Replaces the output folder with the staging folder, recording what it was built
+    /// from when that is known.
+    pub fn commit(mut self, built_from: Option<BuiltFrom>) -> Result<()> {
         swap_into_place(&self.staging_dir, &self.output_dir)?;
         self.committed = true;
         // The old output now sits where staging was, or in the `.old` folder.
         remove_tree(&self.staging_dir)?;
         remove_tree(&sibling(&self.output_dir, "old"))?;
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        write_manifest(&sibling(&self.output_dir, "manifest"), written)
+        write_manifest(&sibling(&self.output_dir, "manifest"), built_from, written)
     }
 }
 
@@ -202,6 +204,32 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.staging_dir);
         }
     }
+}
+
+/// What the output folder was built from, and how many files it has, if it is exactly
+/// what a build from `inputs` wrote: the files its manifest lists, no others, none
+/// changed since. `None` whenever that cannot be shown, so the caller builds in full.
+pub fn current_output(
+    output_dir: &Path,
+    site_dir: &Path,
+    inputs: u128,
+) -> Option<(BuiltFrom, usize)> {
+    check_output_dir(output_dir, site_dir).ok()?;
+    if !output_dir.is_dir() {
+        return None;
+    }
+    let manifest = read_manifest(&sibling(output_dir, "manifest"));
+    let built_from = manifest.built_from.filter(|built| built.inputs == inputs)?;
+    let files = fs::files_under(output_dir).ok()?;
+    if files.len() != manifest.files.len() {
+        return None;
+    }
+    let intact = files.par_iter().all(|file| {
+        manifest.files.get(file).is_some_and(|written| {
+            stamp(&output_dir.join(file)) == Some((written.size, written.modified))
+        })
+    });
+    intact.then_some((built_from, files.len()))
 }
 
 /// Hard-links `old` at `new`, creating the folders `new` goes in when missing.
@@ -317,7 +345,7 @@ mod tests {
         std::fs::write(output.join("stale.html"), "old").unwrap();
         let staging = Staging::create(&output, &root.path().join("site")).unwrap();
         staging.write(Path::new("a/index.html"), b"new").unwrap();
-        staging.commit().unwrap();
+        staging.commit(None).unwrap();
         assert_eq!(
             std::fs::read_to_string(output.join("a/index.html")).unwrap(),
             "new"
@@ -347,7 +375,7 @@ mod tests {
             staging.write(Path::new("a/same.html"), same).unwrap();
             staging.write(Path::new("changed.html"), changed).unwrap();
             let unchanged = staging.unchanged();
-            staging.commit().unwrap();
+            staging.commit(None).unwrap();
             unchanged
         };
         assert_eq!(build(b"same", b"one"), 0);

@@ -1,6 +1,6 @@
 //! `briefing build` on good sites: the pages it writes and the promises it keeps.
 
-use crate::support::{SiteTest, list_files, snapshot_dir};
+use crate::support::{Outcome, SiteTest, list_files, snapshot_dir};
 
 #[test]
 fn writes_every_page_of_the_site_and_nothing_else() {
@@ -464,7 +464,8 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
             .collect()
     };
     let before = stamps(&site);
-    let outcome = site.build(&[]);
+    // Forced: a build whose inputs had settled would stop before writing at all.
+    let outcome = site.build(&["--force"]);
     outcome.assert_success();
     assert!(
         outcome
@@ -476,13 +477,11 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
     assert_eq!(stamps(&site), before, "same files, same inodes, same times");
 
     // One changed article rewrites its own page and the pages that list it, no more.
-    let article = site.site.join("content/articles/2022/windows.md");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(
-        &article,
-        text.replace("Written on Windows", "Written on Linux"),
-    )
-    .unwrap();
+    site.edit(
+        "content/articles/2022/windows.md",
+        "Written on Windows",
+        "Written on Linux",
+    );
     site.build(&[]).assert_success();
     let after = stamps(&site);
     let rewritten: Vec<&str> = after
@@ -498,4 +497,60 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
         "{rewritten:?}"
     );
     assert!(rewritten.len() < after.len() / 2, "{rewritten:?}");
+}
+
+#[test]
+fn a_build_with_nothing_changed_stops_before_building() {
+    let site = SiteTest::fixture("good_site");
+    let up_to_date = |outcome: &Outcome| outcome.stdout.contains("is up to date");
+    // Inputs changed less than a second ago are not trusted to have settled.
+    let first = site.build(&[]);
+    first.assert_success();
+    assert!(!up_to_date(&first), "{}", first.stdout);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    site.build(&[]).assert_success();
+    let before = snapshot_dir(&site.public());
+
+    let again = site.build(&[]);
+    again.assert_success();
+    assert!(up_to_date(&again), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("pages and") && again.stdout.contains("articles)"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(snapshot_dir(&site.public()), before);
+
+    // Anything that would make the output differ means a full build.
+    let forced = site.build(&["--force"]);
+    assert!(!up_to_date(&forced), "{}", forced.stdout);
+    assert!(up_to_date(&site.build(&[])));
+
+    let drafts = site.build(&["--drafts"]);
+    assert!(!up_to_date(&drafts), "{}", drafts.stdout);
+    site.build(&[]).assert_success();
+    assert!(up_to_date(&site.build(&[])));
+
+    std::fs::write(site.public().join("index.html"), "edited by hand").unwrap();
+    let repaired = site.build(&[]);
+    assert!(!up_to_date(&repaired), "{}", repaired.stdout);
+    assert_eq!(snapshot_dir(&site.public()), before);
+    assert!(up_to_date(&site.build(&[])));
+
+    std::fs::write(site.public().join("stray.html"), "not built").unwrap();
+    let cleaned = site.build(&[]);
+    assert!(!up_to_date(&cleaned), "{}", cleaned.stdout);
+    assert!(!site.public().join("stray.html").exists());
+
+    site.edit(
+        "content/articles/2022/windows.md",
+        "Written on Windows",
+        "Written on Linux",
+    );
+    let rebuilt = site.build(&[]);
+    assert!(!up_to_date(&rebuilt), "{}", rebuilt.stdout);
+    assert!(
+        site.read("articles/windows/index.html")
+            .contains("Written on Linux")
+    );
 }

@@ -90,6 +90,15 @@ impl SiteTest {
         self
     }
 
+    /// Replaces `from` with `to` in a file of the site, which must contain it.
+    pub fn edit(&self, relative: &str, from: &str, to: &str) -> &Self {
+        let path = self.site.join(relative);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        std::fs::write(path, text.replace(from, to)).expect("write");
+        self
+    }
+
     /// Runs `briefing build` in the site folder with extra arguments.
     pub fn build(&self, args: &[&str]) -> Outcome {
         self.run(&[&["build"], args].concat())
