@@ -120,6 +120,9 @@ pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
                     .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
                 {
                     lower.push_str(word);
+                } else if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
                 } else {
                     lower.extend(word.chars().flat_map(char::to_lowercase));
                 }
