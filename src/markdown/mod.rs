@@ -67,6 +67,13 @@ impl PackedText {
         PackedText(lz4_flex::block::compress_prepend_size(text.as_bytes()).into())
     }
 
+    /// The length of the text, in bytes, without unpacking it.
+    pub fn unpacked_len(&self) -> usize {
+        self.0
+            .first_chunk::<4>()
+            .map_or(0, |length| u32::from_le_bytes(*length) as usize)
+    }
+
     /// The text again.
     pub fn unpack(&self) -> String {
         lz4_flex::block::decompress_size_prepended(&self.0)
@@ -262,6 +269,15 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_text_knows_its_length_and_gives_the_text_back() {
+        for text in ["", "short", &"<p>Кот-д’Ивуар</p>\n".repeat(500)] {
+            let packed = PackedText::pack(text);
+            assert_eq!(packed.unpacked_len(), text.len());
+            assert_eq!(packed.unpack(), text);
+        }
+    }
 
     #[test]
     fn renders_paragraphs_and_emphasis() {

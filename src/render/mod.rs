@@ -12,6 +12,7 @@ mod pages;
 mod sitemap;
 mod templates;
 pub mod view;
+mod xml;
 
 use serde::Serialize;
 use tera::Context;
@@ -24,16 +25,7 @@ use crate::routes::{Route, Routes};
 use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleView, SiteView};
-
-/// Escapes text for XML and HTML, in content and in quoted attributes: for the
-/// documents this crate writes by hand (sitemap, charts, the preview's overlay).
-pub fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
+pub use xml::escape_xml;
 
 /// How many articles and entities the home page lists.
 pub const HOME_ARTICLES: usize = 20;

@@ -119,6 +119,28 @@ fn hostile_titles_are_escaped_in_feeds() {
 }
 
 #[test]
+fn feeds_hold_any_body_and_drop_characters_xml_cannot() {
+    let site = SiteTest::empty();
+    site.write(
+        "briefing.yaml",
+        "base_url: https://example.org/\nunsafe_html: true\n",
+    );
+    site.write(
+        "content/articles/raw.md",
+        "---\ntitle: \"Bell\\a and tab\\tstay\"\ndate: 2024-01-01\n---\n<p>Ends ]]> early & <b>bold</b></p>\n",
+    );
+    site.build(&[]).assert_success();
+    let feed = feed(&site, "atom.xml");
+    let entry = &feed.entries()[0];
+    assert_eq!(entry.title().as_str(), "Bell and tab\tstay");
+    let content = entry.content().unwrap().value().unwrap();
+    assert!(
+        content.contains("<p>Ends ]]> early & <b>bold</b></p>"),
+        "{content}"
+    );
+}
+
+#[test]
 fn sitemap_lists_every_page_with_absolute_urls_and_dates() {
     let site = SiteTest::built("good_site");
     let sitemap = site.read("sitemap.xml");
