@@ -24,7 +24,7 @@ use crate::routes::{Route, Routes};
 
 use sitemap::SitemapEntry;
 pub use templates::Templates;
-use view::{ArticleView, SiteView};
+use view::{ArticleView, EntityLinks, SiteView};
 pub use xml::escape_xml;
 
 /// How many articles and entities the home page lists.
@@ -79,6 +79,7 @@ pub struct SiteRenderer<'a> {
     config: &'a SiteConfig,
     templates: &'a Templates,
     site: SiteView,
+    entity_links: EntityLinks,
 }
 
 #[derive(Serialize)]
@@ -129,6 +130,7 @@ impl<'a> SiteRenderer<'a> {
             config,
             templates,
             site: SiteView::new(config, routes),
+            entity_links: EntityLinks::new(index, routes),
         }
     }
 
@@ -170,7 +172,7 @@ impl<'a> SiteRenderer<'a> {
                     feed: None,
                 };
                 let data = ArticleData {
-                    article: ArticleView::new(index, routes, article),
+                    article: ArticleView::new(index, routes, &self.entity_links, article),
                 };
                 self.render_html(meta, data)
             }

@@ -82,7 +82,7 @@ impl SiteRenderer<'_> {
                 .articles
                 .iter()
                 .take(HOME_ARTICLES)
-                .map(|article| ArticleSummaryView::new(index, routes, article))
+                .map(|article| ArticleSummaryView::new(routes, &self.entity_links, article))
                 .collect(),
             top_countries: self.top_entities(EntityKind::Country),
             top_people: self.top_entities(EntityKind::Person),
@@ -182,7 +182,7 @@ impl SiteRenderer<'_> {
         let timeline = TimelineView::new(&index.timeline(&entity.articles), routes, "");
         let connections = ConnectionView::top(index, routes, id, CONNECTIONS_CHARTED);
         let data = EntityData {
-            entity: EntityView::new(index, routes, id),
+            entity: EntityView::new(index, routes, &self.entity_links, id),
             timeline_svg: render_timeline_chart(&timeline, Some(&entity.name)),
             timeline,
             connections_svg: render_connections_chart(&connections, &entity.name),

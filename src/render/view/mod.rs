@@ -127,6 +127,53 @@ impl EntityLinkView {
     }
 }
 
+/// Every entity's [`EntityLinkView`] with its article count, made once for a site and
+/// shared by every article summary that names the entity: the entity pages of a
+/// 10,000-article site name entities some 200,000 times. Each is held as the template
+/// value it becomes, which is shared rather than copied when a page's context is made.
+#[derive(Debug)]
+pub struct EntityLinks {
+    countries: Vec<tera::Value>,
+    people: Vec<tera::Value>,
+}
+
+impl EntityLinks {
+    /// The links of every entity of `index`.
+    pub fn new(index: &SiteIndex, routes: &Routes) -> Self {
+        let links = |kind: EntityKind| -> Vec<tera::Value> {
+            index
+                .entities(kind)
+                .map(|(id, _)| {
+                    let view = EntityLinkView::with_article_count(index, routes, id);
+                    // Serialising strings and numbers cannot fail.
+                    tera::Value::try_from_serializable(&view)
+                        .unwrap_or_else(|_| tera::Value::none())
+                })
+                .collect()
+        };
+        EntityLinks {
+            countries: links(EntityKind::Country),
+            people: links(EntityKind::Person),
+        }
+    }
+
+    /// The links of `ids`, in order.
+    fn of(&self, ids: &[EntityId]) -> Vec<tera::Value> {
+        ids.iter()
+            .map(|id| {
+                let links = match id.kind {
+                    EntityKind::Country => &self.countries,
+                    EntityKind::Person => &self.people,
+                };
+                links
+                    .get(id.index)
+                    .cloned()
+                    .unwrap_or_else(tera::Value::none)
+            })
+            .collect()
+    }
+}
+
 /// An entity that shares articles with another: one bar of a connections chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConnectionView {
@@ -186,27 +233,22 @@ pub struct ArticleSummaryView {
     pub date: DateView,
     /// One or two sentences.
     pub summary: String,
-    /// Countries it names.
-    pub countries: Vec<EntityLinkView>,
-    /// People it names.
-    pub people: Vec<EntityLinkView>,
+    /// Countries it names, each an [`EntityLinkView`] with its article count.
+    pub countries: Vec<tera::Value>,
+    /// People it names, each an [`EntityLinkView`] with its article count.
+    pub people: Vec<tera::Value>,
 }
 
 impl ArticleSummaryView {
     /// The summary view of one indexed article.
-    pub fn new(index: &SiteIndex, routes: &Routes, article: &IndexedArticle) -> Self {
-        let links = |ids: &[EntityId]| {
-            ids.iter()
-                .map(|&id| EntityLinkView::with_article_count(index, routes, id))
-                .collect()
-        };
+    pub fn new(routes: &Routes, links: &EntityLinks, article: &IndexedArticle) -> Self {
         ArticleSummaryView {
             title: article.article.title.clone(),
             url: routes.link(&routes.article(&article.article.slug)),
             date: DateView::new(&article.article.date),
             summary: article.summary().to_string(),
-            countries: links(&article.countries),
-            people: links(&article.people),
+            countries: links.of(&article.countries),
+            people: links.of(&article.people),
         }
     }
 }
@@ -242,13 +284,18 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The view of one article page.
-    pub fn new(index: &SiteIndex, routes: &Routes, article: &IndexedArticle) -> Self {
+    pub fn new(
+        index: &SiteIndex,
+        routes: &Routes,
+        links: &EntityLinks,
+        article: &IndexedArticle,
+    ) -> Self {
         let source = article.article.source.as_ref().map(|source| SourceView {
             name: source.name.clone(),
             url: source.url.clone(),
         });
         ArticleView {
-            summary: ArticleSummaryView::new(index, routes, article),
+            summary: ArticleSummaryView::new(routes, links, article),
             updated: article.article.updated.as_ref().map(DateView::new),
             body_html: article.body.html.to_string(),
             tags: article.article.tags.clone(),
@@ -315,7 +362,7 @@ pub struct EntityView {
 
 impl EntityView {
     /// The view of one entity page.
-    pub fn new(index: &SiteIndex, routes: &Routes, id: EntityId) -> Self {
+    pub fn new(index: &SiteIndex, routes: &Routes, links: &EntityLinks, id: EntityId) -> Self {
         let entity: &Entity = index.entity(id);
         let connections = |kind: EntityKind| -> Vec<EntityLinkView> {
             entity
@@ -346,7 +393,7 @@ impl EntityView {
             articles: entity
                 .articles
                 .iter()
-                .map(|&position| ArticleSummaryView::new(index, routes, &index.articles[position]))
+                .map(|&position| ArticleSummaryView::new(routes, links, &index.articles[position]))
                 .collect(),
             archive: ArchiveView::new(&index.month_groups(&entity.articles), routes),
             people_with: connections(EntityKind::Person),
