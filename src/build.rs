@@ -5,7 +5,6 @@
 //! it reads changed since the last build and that build's output is intact, it stops
 //! before the first stage (see [`crate::inputs`]).
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -102,14 +101,6 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
 
     let staging = Staging::create(&output_dir, site_dir)?;
     let pages = renderer.pages();
-    let folders: BTreeSet<PathBuf> = pages
-        .iter()
-        .filter_map(|&page| {
-            let route = renderer.route(page);
-            route.output_path.parent().map(Path::to_path_buf)
-        })
-        .collect();
-    staging.create_folders(folders.iter().map(PathBuf::as_path))?;
     let progress = progress_bar(pages.len());
     // One page per task: a few entity pages are far larger than the rest, and rayon's
     // default splitting would leave them to one core at the end.

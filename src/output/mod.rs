@@ -68,17 +68,11 @@ impl Staging {
         })
     }
 
-    /// Creates folders inside the staging folder ahead of the files that go in them,
-    /// so writing a file is one system call, not a walk up its folders.
-    pub fn create_folders<'p>(&self, folders: impl IntoIterator<Item = &'p Path>) -> Result<()> {
-        for folder in folders {
-            fs::create_dir_all(&self.staging_dir.join(folder))?;
-        }
-        Ok(())
-    }
-
     /// Puts `contents` at `relative` inside the staging folder: a link to the previous
-    /// output's file when its content is the same, else a new file.
+    /// output's file when its content is the same, else a new file. The folders it goes
+    /// in are made when the first file in them is written, by whichever thread writes
+    /// it: on disk, making folders is as much work for the kernel as making files, and
+    /// made up front they would be made by one thread while the others wait.
     pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<()> {
         let target = self.target(relative);
         let hash = content_hash(contents);
@@ -371,7 +365,6 @@ mod tests {
         let site = root.path().join("site");
         let build = |same: &[u8], changed: &[u8]| {
             let staging = Staging::create(&output, &site).unwrap();
-            staging.create_folders([Path::new("a")]).unwrap();
             staging.write(Path::new("a/same.html"), same).unwrap();
             staging.write(Path::new("changed.html"), changed).unwrap();
             let unchanged = staging.unchanged();
