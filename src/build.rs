@@ -80,7 +80,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     {
         return Ok(BuildSummary {
             pages: built.pages,
-            files: files - built.pages,
+            files: files.saturating_sub(built.pages),
             unchanged: files,
             articles: built.articles,
             output_dir,
