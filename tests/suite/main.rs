@@ -12,3 +12,4 @@ mod publish;
 mod serve;
 mod snapshots;
 mod support;
+mod validation;
