@@ -13,9 +13,11 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::inputs::{BuildSettings, fingerprint};
-use crate::output::{BuiltFrom, Staging, current_output};
+use crate::output::{
+    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder,
+};
 use crate::render::Page;
-use crate::site::{SiteOptions, load_site};
+use crate::site::{SiteOptions, load_site, require_site_dir};
 
 /// Below this many pages a build is over before a progress bar would be readable.
 const PROGRESS_THRESHOLD: usize = 2_000;
@@ -33,6 +35,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build even when nothing changed since the last build.
     pub force: bool,
+    /// Replace an output folder that holds files no build wrote, deleting them.
+    pub replace_output: bool,
 }
 
 /// What a build did.
@@ -57,13 +61,30 @@ pub struct BuildSummary {
 
 /// Builds the site: on success the output folder holds exactly the new site; on any
 /// error it holds exactly what it held before.
+///
+/// Before anything is written, an output that would replace the site's sources,
+/// another site or files no build wrote is refused. The build then holds the output's
+/// lock to the end; a second build of the same output waits for it, saying so on
+/// stderr, so builds run one after the other and each leaves one whole site.
 pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let site_dir = &options.site_dir;
-    let output_dir = options
+    require_site_dir(site_dir)?;
+    let given_output = options
         .output_dir
         .clone()
         .unwrap_or_else(|| site_dir.join("public"));
+    let output_dir = output_folder(&given_output, site_dir)?;
+    // Checked before the lock so a refused folder gains no sidecar; a build running
+    // meanwhile cannot change the answer, since its output never stands without a
+    // manifest.
+    check_foreign_files(&output_dir, options.replace_output)?;
+    let _lock = OutputLock::acquire(&output_dir, || {
+        eprintln!(
+            "another build of {} is running; waiting for it to finish",
+            given_output.display()
+        );
+    })?;
     // Taken before anything is read, so a file changed during the build is seen as
     // changed by the next. A folder that cannot be listed only means a full build.
     let settings = BuildSettings {
@@ -76,14 +97,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         .and_then(|fingerprint| fingerprint.settled(SystemTime::now()));
     if let Some(inputs) = inputs
         && !options.force
-        && let Some((built, files)) = current_output(&output_dir, site_dir, inputs)
+        && let Some((built, files)) = current_output(&output_dir, inputs)
     {
         return Ok(BuildSummary {
             pages: built.pages,
             files: files.saturating_sub(built.pages),
             unchanged: files,
             articles: built.articles,
-            output_dir,
+            output_dir: given_output,
             elapsed: started.elapsed(),
             up_to_date: true,
         });
@@ -99,7 +120,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let renderer = site.renderer();
 
-    let staging = Staging::create(&output_dir, site_dir)?;
+    let staging = Staging::create(&output_dir)?;
     let pages = renderer.pages();
     let progress = progress_bar(pages.len());
     // One page per task: a few entity pages are far larger than the rest, and rayon's
@@ -158,7 +179,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         files,
         unchanged,
         articles,
-        output_dir,
+        output_dir: given_output,
         elapsed: started.elapsed(),
         up_to_date: false,
     })

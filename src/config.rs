@@ -158,21 +158,81 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
 /// drops one.
 pub fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
     let url = url.trim();
-    let valid = url.starts_with('/')
-        || url
+    let general = || {
+        format!(
+            "base_url `{url}` must be an http(s) URL such as `https://example.org/briefings/`, or a path starting with `/`"
+        )
+    };
+    // Browsers read `//host` as "this scheme, that host", and `\` as `/` in http(s)
+    // URLs, so either would point every link of the site at another host.
+    if url.starts_with("//") || url.contains('\\') {
+        return Err(format!(
+            "base_url `{url}` would lead links to another host: it must not start with `//` or hold a `\\`"
+        ));
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(general());
+    }
+    if !url.starts_with('/') {
+        let authority = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
-            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-    if !valid || url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!(
-            "base_url `{url}` must be an http(s) URL such as `https://example.org/briefings/`, or a path starting with `/`"
-        ));
+            .map(|rest| rest.split('/').next().unwrap_or_default())
+            .ok_or_else(general)?;
+        check_authority(authority).map_err(|problem| format!("base_url `{url}` {problem}"))?;
     }
     if url.ends_with('/') {
         Ok(url.to_string())
     } else {
         Ok(format!("{url}/"))
     }
+}
+
+/// Checks the `host[:port]` part of an http(s) URL.
+fn check_authority(authority: &str) -> std::result::Result<(), String> {
+    if authority.contains('@') {
+        return Err("must not hold a user name or password".into());
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let (address, after) = rest.split_once(']').ok_or("has an unclosed `[`")?;
+            let valid = !address.is_empty()
+                && address
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+            if !valid {
+                return Err(format!("has an invalid IPv6 address `[{address}]`"));
+            }
+            match after {
+                "" => (address, None),
+                _ => (
+                    address,
+                    Some(after.strip_prefix(':').ok_or("has text after its host")?),
+                ),
+            }
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() {
+        return Err("has no host".into());
+    }
+    if !host
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':')
+    {
+        return Err(format!("has an invalid host `{host}`"));
+    }
+    if let Some(port) = port
+        && !port.parse::<u16>().is_ok_and(|port| port > 0)
+    {
+        return Err(format!(
+            "has port `{port}`, which is not a port number (1 to 65535)"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -261,5 +321,61 @@ mod tests {
         );
         assert!(normalize_base_url("https:///x").is_err());
         assert!(normalize_base_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn base_url_may_not_lead_to_another_host() {
+        for url in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://example.org\\@evil/",
+        ] {
+            assert_eq!(
+                normalize_base_url(url).unwrap_err(),
+                format!(
+                    "base_url `{url}` would lead links to another host: it must not start with `//` or hold a `\\`"
+                )
+            );
+        }
+        assert!(
+            normalize_base_url("https://user@evil.example/")
+                .unwrap_err()
+                .ends_with("must not hold a user name or password")
+        );
+    }
+
+    #[test]
+    fn base_url_ports_are_port_numbers() {
+        assert_eq!(
+            normalize_base_url("https://example.org:99999/").unwrap_err(),
+            "base_url `https://example.org:99999/` has port `99999`, which is not a port number (1 to 65535)"
+        );
+        for bad in [
+            "https://example.org:0/",
+            "https://example.org:/",
+            "https://example.org:80x/",
+            "http://[::1]x/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "https://example.org:8443/x/",
+            "http://[::1]:8080/",
+            "http://127.0.0.1:1111",
+            "https://bücher.example/",
+        ] {
+            assert!(normalize_base_url(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn a_protocol_relative_base_url_is_reported_at_its_value() {
+        let error = parse("title: A\nbase_url: '//evil.example/'\n").unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "briefing.yaml:2:11: base_url `//evil.example/` would lead links to another host"
+            ),
+            "{error}"
+        );
     }
 }

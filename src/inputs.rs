@@ -22,8 +22,9 @@ use crate::config::CONFIG_FILE;
 use crate::error::Result;
 use crate::fs;
 
-/// The folders of a site that a build reads, besides `briefing.yaml`.
-const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The folders of a site that a build reads, besides `briefing.yaml`; no output may be,
+/// hold or be inside one of them.
+pub const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// How long ago every input must have last changed for a fingerprint to be trusted.
 pub const SETTLE_TIME: Duration = Duration::from_secs(1);

@@ -121,9 +121,14 @@ struct BuildArgs {
     /// Build even when nothing changed since the last build. By default a build
     /// whose inputs (content, templates, static files, briefing.yaml, options and
     /// this program) are all as they were, into an output left as it was, stops
-    /// there.
+    /// there. (It never allows replacing files briefing did not write: that is
+    /// --replace-output.)
     #[arg(long)]
     force: bool,
+    /// Replace the output folder even though it holds files that no build of
+    /// briefing wrote, deleting them. Without it such a folder is refused.
+    #[arg(long)]
+    replace_output: bool,
 }
 
 fn main() -> ExitCode {
@@ -225,6 +230,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         include_drafts: args.drafts,
         base_url: args.base_url,
         force: args.force,
+        replace_output: args.replace_output,
     };
     match build_site(&options) {
         Ok(summary) if summary.up_to_date => {

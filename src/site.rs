@@ -1,7 +1,7 @@
 //! From a site folder to a model ready to render: the stages `build` and `check`
 //! share, run in order, with every problem collected rather than the first returned.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{SiteConfig, load_config, normalize_base_url};
@@ -49,18 +49,24 @@ impl LoadedSite {
     }
 }
 
+/// Refuses a site folder that is not there.
+pub fn require_site_dir(site_dir: &Path) -> Result<()> {
+    if site_dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{}: site folder not found",
+        site_dir.display()
+    )))
+}
+
 /// Loads the site. Problems in single files do not stop the others: they are returned
 /// beside the site, which is present whenever the templates compiled and the model could
 /// be built from the files that loaded. `Err` is for problems that stop everything (no
 /// site folder, an unreadable `briefing.yaml`).
 pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error>)> {
     let site_dir = &options.site_dir;
-    if !site_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: site folder not found",
-            site_dir.display()
-        )));
-    }
+    require_site_dir(site_dir)?;
     let mut config = load_config(site_dir)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = normalize_base_url(base_url).map_err(Error::Usage)?;

@@ -11,7 +11,12 @@
 //! and modification time, so sync tools and caches see only real changes. What was
 //! written is recorded in a manifest beside the output (`.public.manifest`), trusted
 //! only for files whose size and modification time still match.
+//!
+//! Before a build writes anything, [`guard`] decides whether the output folder may be
+//! replaced at all, and [`OutputLock`] keeps a second build of the same folder out.
 
+mod guard;
+mod lock;
 mod manifest;
 
 use std::collections::HashMap;
@@ -23,11 +28,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result, SourceLocation};
+use crate::error::{Error, Result};
 use crate::fs;
 
+pub use guard::{check_foreign_files, output_folder};
+pub use lock::{OutputLock, lock_path};
 pub use manifest::BuiltFrom;
 use manifest::{ContentHasher, Written, content_hash, read_manifest, stamp, write_manifest};
+
+/// How many staging folders a build tries before giving up: when a stale one cannot be
+/// removed (a file in it made immutable, say), the next name is used instead, so a
+/// leftover never blocks a build.
+const STAGING_NAMES: usize = 4;
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 #[derive(Debug)]
@@ -43,15 +55,11 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Prepares an empty staging folder for `output_dir`.
-    ///
-    /// Refuses an output folder that holds or is the site itself, so a mistyped
-    /// `--output` can never replace someone's content.
-    pub fn create(output_dir: &Path, site_dir: &Path) -> Result<Staging> {
-        check_output_dir(output_dir, site_dir)?;
-        let staging_dir = sibling(output_dir, "staging");
+    /// Prepares an empty staging folder for `output_dir`, which [`output_folder`] has
+    /// approved.
+    pub fn create(output_dir: &Path) -> Result<Staging> {
         recover_interrupted_swap(output_dir)?;
-        fs::remove_dir_all(&staging_dir)?;
+        let staging_dir = fresh_staging_dir(output_dir)?;
         fs::create_dir_all(&staging_dir)?;
         let previous = if output_dir.is_dir() {
             read_manifest(&sibling(output_dir, "manifest")).files
@@ -179,15 +187,25 @@ impl Staging {
     }
 
     /// Replaces the output folder with the staging folder, recording what it was built
-    /// from when that is known.
+    /// from when that is known. On an error the output folder is as it was.
     pub fn commit(mut self, built_from: Option<BuiltFrom>) -> Result<()> {
-        swap_into_place(&self.staging_dir, &self.output_dir)?;
-        self.committed = true;
-        // The old output now sits where staging was, or in the `.old` folder.
-        remove_tree(&self.staging_dir)?;
-        remove_tree(&sibling(&self.output_dir, "old"))?;
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        write_manifest(&sibling(&self.output_dir, "manifest"), built_from, written)
+        // The manifest is written before the swap and put in place after it, so there
+        // is no moment at which the new output stands without one (see `has_manifest`).
+        let pending = sibling(&self.output_dir, "manifest-new");
+        write_manifest(&pending, built_from, written)?;
+        if let Err(error) = swap_into_place(&self.staging_dir, &self.output_dir) {
+            let _ = std::fs::remove_file(&pending);
+            return Err(error);
+        }
+        self.committed = true;
+        fs::rename(&pending, &sibling(&self.output_dir, "manifest"))?;
+        // The old output now sits where staging was, or in the `.old` folder. The new
+        // site is in place: removing the old one is tidying, and what cannot be removed
+        // now (say, a read-only copy) is removed, or stepped around, by the next build.
+        let _ = remove_tree(&self.staging_dir);
+        let _ = remove_tree(&sibling(&self.output_dir, "old"));
+        Ok(())
     }
 }
 
@@ -195,20 +213,23 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             // Best effort: a failed build should not leave a half-written folder behind.
-            let _ = std::fs::remove_dir_all(&self.staging_dir);
+            let _ = remove_tree(&self.staging_dir);
         }
     }
+}
+
+/// Whether `output_dir` was written by a build: a manifest beside it, or the new one of
+/// a build stopped between putting the output in place and putting its manifest there.
+pub(crate) fn has_manifest(output_dir: &Path) -> bool {
+    ["manifest", "manifest-new"]
+        .iter()
+        .any(|suffix| sibling(output_dir, suffix).is_file())
 }
 
 /// What the output folder was built from, and how many files it has, if it is exactly
 /// what a build from `inputs` wrote: the files its manifest lists, no others, none
 /// changed since. `None` whenever that cannot be shown, so the caller builds in full.
-pub fn current_output(
-    output_dir: &Path,
-    site_dir: &Path,
-    inputs: u128,
-) -> Option<(BuiltFrom, usize)> {
-    check_output_dir(output_dir, site_dir).ok()?;
+pub fn current_output(output_dir: &Path, inputs: u128) -> Option<(BuiltFrom, usize)> {
     if !output_dir.is_dir() {
         return None;
     }
@@ -239,7 +260,10 @@ fn link_creating_folders(old: &Path, new: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Removes a folder and everything in it, its top-level entries in parallel.
+/// Removes a folder and everything in it, its top-level entries in parallel. A folder
+/// the build's user owns but made read-only is made writable first (removing a file
+/// needs write permission on its folder), so a read-only old output or a stale staging
+/// folder can always be cleared.
 fn remove_tree(dir: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
@@ -247,55 +271,69 @@ fn remove_tree(dir: &Path) -> Result<()> {
     let paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .collect();
-    paths.par_iter().try_for_each(|path| {
-        if path.is_dir() {
+    let removed = paths.par_iter().try_for_each(|path| {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
             fs::remove_dir_all(path)
         } else {
             std::fs::remove_file(path).map_err(|e| Error::io("could not remove file", path, e))
         }
-    })?;
+    });
+    if removed.is_err() {
+        make_folders_writable(dir);
+    }
     fs::remove_dir_all(dir)
+}
+
+/// Gives the owner write permission on every folder under `dir`, as far as it may.
+fn make_folders_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if entry.file_type().is_dir()
+            && let Ok(metadata) = entry.metadata()
+        {
+            let mode = metadata.permissions().mode() | 0o700;
+            let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
+        }
+    }
+}
+
+/// The first of the staging folder names that is free or can be cleared, clearing
+/// every stale one it can on the way.
+fn fresh_staging_dir(output_dir: &Path) -> Result<PathBuf> {
+    let mut first_error = None;
+    let mut free = None;
+    for attempt in 0..STAGING_NAMES {
+        let candidate = match attempt {
+            0 => sibling(output_dir, "staging"),
+            n => sibling(output_dir, &format!("staging-{n}")),
+        };
+        match remove_tree(&candidate) {
+            Ok(()) => {
+                free.get_or_insert(candidate);
+            }
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    match (free, first_error) {
+        (Some(free), _) => Ok(free),
+        (None, Some(error)) => Err(error),
+        (None, None) => Ok(sibling(output_dir, "staging")),
+    }
 }
 
 /// `public` -> `.public.staging` in the same parent folder, so renames stay on one
 /// filesystem.
-fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
     let name = output_dir
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     output_dir.with_file_name(format!(".{name}.{suffix}"))
-}
-
-fn check_output_dir(output_dir: &Path, site_dir: &Path) -> Result<()> {
-    let refuse = |message: String| {
-        Err(Error::invalid(
-            SourceLocation::new(output_dir, 1, 1),
-            message,
-        ))
-    };
-    if output_dir.file_name().is_none() {
-        return refuse("the output folder must be a named folder, not a root or `..`".into());
-    }
-    if output_dir.is_file() {
-        return refuse("the output path is a file, not a folder".into());
-    }
-    let site = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
-    if let Ok(output) = std::fs::canonicalize(output_dir)
-        && site.starts_with(&output)
-    {
-        return refuse(
-            "the output folder contains the site itself; choose another `--output`".into(),
-        );
-    }
-    if output_dir.join("content").is_dir() || output_dir.join(crate::config::CONFIG_FILE).is_file()
-    {
-        return refuse(
-            "the output folder looks like a site (it has content/ or briefing.yaml); refusing to replace it"
-                .into(),
-        );
-    }
-    Ok(())
 }
 
 /// If a previous build stopped between the two renames of the fallback swap, the old
@@ -322,9 +360,12 @@ fn swap_into_place(staging_dir: &Path, output_dir: &Path) -> Result<()> {
     // Filesystems without an atomic exchange: two renames, with the old output kept
     // until the new one is in place (and restored by the next build if interrupted).
     let old = sibling(output_dir, "old");
-    fs::remove_dir_all(&old)?;
+    remove_tree(&old)?;
     fs::rename(output_dir, &old)?;
-    fs::rename(staging_dir, output_dir)
+    fs::rename(staging_dir, output_dir).inspect_err(|_| {
+        // Put the old output back; should even that fail, the next build does.
+        let _ = std::fs::rename(&old, output_dir);
+    })
 }
 
 #[cfg(test)]
@@ -337,7 +378,7 @@ mod tests {
         let output = root.path().join("public");
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("stale.html"), "old").unwrap();
-        let staging = Staging::create(&output, &root.path().join("site")).unwrap();
+        let staging = Staging::create(&output).unwrap();
         staging.write(Path::new("a/index.html"), b"new").unwrap();
         staging.commit(None).unwrap();
         assert_eq!(
@@ -345,13 +386,8 @@ mod tests {
             "new"
         );
         assert!(!output.join("stale.html").exists());
-        let mut left: Vec<String> = std::fs::read_dir(root.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
         assert_eq!(
-            left,
+            list(root.path()),
             [".public.manifest", "public"],
             "no staging folder remains"
         );
@@ -362,9 +398,8 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("public");
-        let site = root.path().join("site");
         let build = |same: &[u8], changed: &[u8]| {
-            let staging = Staging::create(&output, &site).unwrap();
+            let staging = Staging::create(&output).unwrap();
             staging.write(Path::new("a/same.html"), same).unwrap();
             staging.write(Path::new("changed.html"), changed).unwrap();
             let unchanged = staging.unchanged();
@@ -393,7 +428,7 @@ mod tests {
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("index.html"), "old").unwrap();
         {
-            let staging = Staging::create(&output, &root.path().join("site")).unwrap();
+            let staging = Staging::create(&output).unwrap();
             staging.write(Path::new("index.html"), b"half").unwrap();
         }
         assert_eq!(
@@ -404,16 +439,38 @@ mod tests {
     }
 
     #[test]
-    fn refuses_to_replace_the_site_folder() {
-        let site = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(site.path().join("content")).unwrap();
-        let error = Staging::create(site.path(), site.path()).unwrap_err();
-        assert!(
-            error.to_string().contains("contains the site itself"),
-            "{error}"
-        );
-        let error = Staging::create(&site.path().join("."), site.path()).unwrap_err();
-        assert!(error.to_string().contains("named folder") || error.to_string().contains("site"));
+    fn a_read_only_old_output_is_removed_and_a_stale_staging_folder_cleared() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("public");
+        let read_only = |dir: &Path| {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap()
+        };
+        let stale = root.path().join(".public.staging/articles");
+        std::fs::create_dir_all(&stale).unwrap();
+        std::fs::write(stale.join("index.html"), "stale").unwrap();
+        read_only(&stale);
+        let staging = Staging::create(&output).unwrap();
+        staging
+            .write(Path::new("articles/index.html"), b"one")
+            .unwrap();
+        staging.commit(None).unwrap();
+        read_only(&output.join("articles"));
+        read_only(&output);
+        let staging = Staging::create(&output).unwrap();
+        staging.write(Path::new("index.html"), b"two").unwrap();
+        staging.commit(None).unwrap();
+        assert_eq!(list(root.path()), [".public.manifest", "public"]);
+        assert_eq!(list(&output), ["index.html"]);
+    }
+
+    fn list(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     #[test]
@@ -423,7 +480,7 @@ mod tests {
         let old = root.path().join(".public.old");
         std::fs::create_dir_all(&old).unwrap();
         std::fs::write(old.join("index.html"), "old").unwrap();
-        let staging = Staging::create(&output, &root.path().join("site")).unwrap();
+        let staging = Staging::create(&output).unwrap();
         drop(staging);
         assert_eq!(
             std::fs::read_to_string(output.join("index.html")).unwrap(),

@@ -201,7 +201,9 @@ fn refuses_an_output_folder_that_would_replace_the_site() {
     assert_eq!(outcome.code, Some(1));
     assert!(site.site.join("content/people/wang-yi.md").is_file());
     assert!(
-        outcome.stderr.contains("output folder"),
+        outcome
+            .stderr
+            .contains("refusing to write the site to `.`: it holds the site's source folder"),
         "{}",
         outcome.stderr
     );
