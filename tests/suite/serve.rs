@@ -69,13 +69,18 @@ impl Server {
 
 /// A GET of `target` exactly as written, returning status, head and body.
 fn http_get(address: &str, target: &str) -> (u16, String, String) {
+    http_get_as(address, address, target)
+}
+
+/// A GET of `target` from `address` with the `Host` header `host`.
+fn http_get_as(address: &str, host: &str, target: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
@@ -302,4 +307,56 @@ fn drafts_are_shown_unless_hidden() {
     drop(server);
     let hidden = Server::start(&site, &["--no-drafts"]);
     assert_eq!(hidden.get("/articles/draft/").0, 404);
+}
+
+#[test]
+fn requests_naming_another_host_are_refused_without_content() {
+    let site = SiteTest::example_site();
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: Secret plans\ndate: 2024-05-01\ndraft: true\n---\nSoon.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "attacker.example".to_string(),
+        format!("attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1:{}", port.parse::<u32>().unwrap() + 1),
+    ] {
+        for target in ["/articles/draft/", "/search/", "/__briefing/wait?version=0"] {
+            let (status, head, body) = http_get_as(&server.address, &host, target);
+            assert_eq!(status, 421, "{host} {target}: {head}");
+            assert_eq!(body, "", "{host} {target} got content");
+        }
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = http_get_as(&server.address, &host, "/articles/draft/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Secret plans"), "{host}");
+        let (status, _, body) = http_get_as(&server.address, &host, "/__briefing/wait?version=0");
+        assert_eq!(
+            (status, body.starts_with("{\"version\":")),
+            (200, true),
+            "{host}"
+        );
+    }
+}
+
+#[test]
+fn the_address_given_with_bind_is_answered() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &["--bind", "127.0.0.2"]);
+    assert!(
+        server.address.starts_with("127.0.0.2:"),
+        "{}",
+        server.address
+    );
+    assert_eq!(server.get("/").0, 200);
+    let (status, _, body) = http_get_as(&server.address, "briefing.example", "/");
+    assert_eq!((status, body.as_str()), (421, ""));
 }
