@@ -84,6 +84,17 @@ pub enum Error {
         source: tera::Error,
     },
 
+    /// A page whose render went past the budget of one page (time, size, memory).
+    #[error("{} (while rendering {page}): {message}", template.display())]
+    RenderBudget {
+        /// The page's template, as the user would open it.
+        template: PathBuf,
+        /// The URL path of the page.
+        page: String,
+        /// Which limit, and what it is.
+        message: String,
+    },
+
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),
@@ -132,7 +143,9 @@ impl Error {
         match self {
             Error::Io { .. } => "io",
             Error::Invalid { code, .. } => code,
-            Error::Template { .. } | Error::TemplateEngine { .. } => "template",
+            Error::Template { .. } | Error::TemplateEngine { .. } | Error::RenderBudget { .. } => {
+                "template"
+            }
             Error::Usage(_) => "usage",
             Error::Many(_) => "many",
         }
@@ -209,6 +222,7 @@ impl Error {
     fn sort_key(&self) -> (Option<&Path>, usize, usize) {
         match self {
             Error::Io { path, .. } => (Some(path), 0, 0),
+            Error::RenderBudget { template, .. } => (Some(template), 0, 0),
             _ => match self.location() {
                 Some(location) => (Some(&location.path), location.line, location.column),
                 None => (None, 0, 0),
