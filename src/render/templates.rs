@@ -41,7 +41,9 @@ impl Templates {
         };
         match added {
             Ok(()) => Ok(templates),
-            Err(error) => Err(templates.error("", "", error)),
+            Err(error) => Err(templates
+                .cycle_error(sources, &error)
+                .unwrap_or_else(|| templates.error("", "", error))),
         }
     }
 
@@ -107,9 +109,34 @@ impl Templates {
                 } else {
                     format!("{}{while_rendering}", self.display_path(template).display())
                 },
-                source: error,
+                message: engine_message(&error),
             },
         }
+    }
+
+    /// A loop of `{% include %}` or `{% extends %}`, at the tag in the first template
+    /// of the loop that names the next one.
+    fn cycle_error(&self, sources: &[TemplateSource], error: &tera::Error) -> Option<Error> {
+        let (tag, chain) = match error.kind() {
+            ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain),
+            ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => ("extends", inheritance_chain),
+            _ => return None,
+        };
+        let first = chain.first()?;
+        let next = chain.get(1)?;
+        let text = &sources.iter().find(|source| &source.name == first)?.text;
+        // The tag is the `{%` before the first quoted mention of the next template.
+        let named = [format!("\"{next}\""), format!("'{next}'")]
+            .iter()
+            .filter_map(|quoted| text.find(quoted.as_str()))
+            .min()?;
+        let at = text[..named].rfind("{%").unwrap_or(named);
+        Some(Error::Template {
+            location: SourceLocation::at_offset(self.display_path(first), text, at),
+            message: format!("circular {tag}: {}", chain.join(" → ")),
+        })
     }
 
     /// The path a user would open for a template name.
@@ -119,6 +146,16 @@ impl Templates {
             _ => PathBuf::from(format!("(built-in theme) templates/{name}")),
         }
     }
+}
+
+/// The engine's text for an error without a position, in the user's terms where it
+/// reads like the engine's internals.
+fn engine_message(error: &tera::Error) -> String {
+    let text = error.to_string();
+    if text.starts_with("Maximum render recursion depth for components") {
+        return "components nested more than 20 deep (does a component call itself?)".into();
+    }
+    text
 }
 
 /// Reads the message and first `--> name:line:col` of a rendered engine report.
