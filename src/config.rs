@@ -28,7 +28,9 @@ struct RawConfig {
     unsafe_html: bool,
     author: Option<String>,
     link_mentions: Option<bool>,
-    feed_limit: Option<Spanned<usize>>,
+    // Read as text so a negative or fractional value gets a message in the user's terms
+    // rather than the parser's "invalid u64".
+    feed_limit: Option<Spanned<String>>,
     feed_content: Option<FeedContent>,
     show_map: Option<bool>,
 }
@@ -129,13 +131,18 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         None => (defaults.time_zone, defaults.time_zone_name),
     };
     let feed_limit = match raw.feed_limit {
-        Some(limit) if limit.value == 0 => {
-            return Err(Error::invalid(
-                file_location(&limit, path, 1),
-                "feed_limit must be at least 1",
-            ));
-        }
-        Some(limit) => limit.value,
+        Some(limit) => match limit.value.trim().parse::<usize>() {
+            Ok(count) if count > 0 => count,
+            _ => {
+                return Err(Error::invalid(
+                    file_location(&limit, path, 1),
+                    format!(
+                        "feed_limit must be a whole number of at least 1, not `{}`",
+                        limit.value
+                    ),
+                ));
+            }
+        },
         None => defaults.feed_limit,
     };
     Ok(SiteConfig {

@@ -30,6 +30,16 @@ impl SourceLocation {
     }
 }
 
+impl SourceLocation {
+    /// The location of byte `offset` of `text`, the contents of `path` from its start.
+    pub fn at_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        SourceLocation::new(path, line, column)
+    }
+}
+
 impl fmt::Display for SourceLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
@@ -75,13 +85,24 @@ pub enum Error {
     },
 
     /// A failure in the template engine that carries no position.
-    #[error("{context}: {source}")]
+    #[error("{context}: template error: {message}")]
     TemplateEngine {
         /// Which page or template was being handled.
         context: String,
-        /// The engine's error.
-        #[source]
-        source: tera::Error,
+        /// What the engine reported. Its text, not the engine's error as a source:
+        /// the report would print it twice.
+        message: String,
+    },
+
+    /// A page whose render went past the budget of one page (time, size, memory).
+    #[error("{} (while rendering {page}): {message}", template.display())]
+    RenderBudget {
+        /// The page's template, as the user would open it.
+        template: PathBuf,
+        /// The URL path of the page.
+        page: String,
+        /// Which limit, and what it is.
+        message: String,
     },
 
     /// A command-line value that cannot be used.
@@ -132,7 +153,9 @@ impl Error {
         match self {
             Error::Io { .. } => "io",
             Error::Invalid { code, .. } => code,
-            Error::Template { .. } | Error::TemplateEngine { .. } => "template",
+            Error::Template { .. } | Error::TemplateEngine { .. } | Error::RenderBudget { .. } => {
+                "template"
+            }
             Error::Usage(_) => "usage",
             Error::Many(_) => "many",
         }
@@ -209,6 +232,7 @@ impl Error {
     fn sort_key(&self) -> (Option<&Path>, usize, usize) {
         match self {
             Error::Io { path, .. } => (Some(path), 0, 0),
+            Error::RenderBudget { template, .. } => (Some(template), 0, 0),
             _ => match self.location() {
                 Some(location) => (Some(&location.path), location.line, location.column),
                 None => (None, 0, 0),
@@ -259,6 +283,19 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "content/articles/a.md:4:1: unknown key `countires` (hint: did you mean `countries`?)"
+        );
+    }
+
+    #[test]
+    fn an_offset_becomes_a_line_and_a_column_in_characters() {
+        let text = "one\nça va\n";
+        assert_eq!(
+            SourceLocation::at_offset("a.md", text, "one\nça".len()).to_string(),
+            "a.md:2:3"
+        );
+        assert_eq!(
+            SourceLocation::at_offset("a.md", text, 0).to_string(),
+            "a.md:1:1"
         );
     }
 

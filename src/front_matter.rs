@@ -79,7 +79,32 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usiz
     // An empty front matter is an empty mapping, so the missing required keys are named
     // rather than "unexpected end of input".
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_saphyr::from_str(source).map_err(|error| translate_error(&error, path, first_line))
+    serde_saphyr::from_str(source).map_err(|error| {
+        let mut translated = translate_error(&error, path, first_line);
+        if let Error::Invalid { code, location, .. } = &mut translated
+            && *code == "tab-indentation"
+        {
+            point_at_indenting_tab(location, yaml, first_line);
+        }
+        translated
+    })
+}
+
+/// Moves a tab error onto the first tab of its line's indentation: the parser reports
+/// the column after it.
+fn point_at_indenting_tab(location: &mut SourceLocation, yaml: &str, first_line: usize) {
+    let Some(line) = location
+        .line
+        .checked_sub(first_line)
+        .and_then(|index| yaml.lines().nth(index))
+    else {
+        return;
+    };
+    let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
+    if let Some(at) = line[..indentation].find('\t') {
+        // Indentation is spaces and tabs, one byte each: the byte offset is the column.
+        location.column = at + 1;
+    }
 }
 
 /// Where `value` was written, as a location in the file whose YAML starts on
@@ -127,6 +152,12 @@ fn translate_error(error: &serde_saphyr::Error, path: &Path, first_line: usize) 
         location.line = first_line.saturating_sub(1).max(1);
         location.column = 1;
         ("missing-key", format!("missing required key {rest}"), None)
+    } else if let serde_saphyr::Error::Budget { breach, .. } = error {
+        (
+            "too-large",
+            format!("front matter too large to read: {}", budget_breach(breach)),
+            Some("a front matter holds a few keys; put long text in the body".into()),
+        )
     } else if raw.starts_with("tabs disallowed") {
         (
             "tab-indentation",
@@ -137,6 +168,34 @@ fn translate_error(error: &serde_saphyr::Error, path: &Path, first_line: usize) 
         ("yaml", raw.into_owned(), None)
     };
     Error::invalid_with_hint(location, message, hint).with_code(code)
+}
+
+/// What a breach of the YAML parser's limits means, in the user's terms.
+fn budget_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    let limits = serde_saphyr::Budget::default();
+    match breach {
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => format!(
+            "more than {} values (keys, list items and text)",
+            limits.max_nodes
+        ),
+        BudgetBreach::Depth { .. } => format!(
+            "lists and mappings nested more than {} deep",
+            limits.max_depth
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::MergeKeys { .. } => {
+            "too many anchors (`&name`), aliases (`*name`) or merge keys (`<<`)".to_string()
+        }
+        BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => format!(
+            "more than {} MiB of text",
+            limits.max_total_scalar_bytes >> 20
+        ),
+        BudgetBreach::Documents { .. } => "too many `---` documents".to_string(),
+        _ => "too large or too deeply nested".to_string(),
+    }
 }
 
 /// The key names listed by serde's "expected one of ..." text.
@@ -265,7 +324,7 @@ mod tests {
     fn reports_tab_indentation_with_a_hint() {
         assert_eq!(
             message(parse_file("---\ntitle: A\ncountries:\n\t- China\n---\n")),
-            "content/articles/a.md:4:2: tab used for indentation (hint: YAML indents with spaces, not tabs)"
+            "content/articles/a.md:4:1: tab used for indentation (hint: YAML indents with spaces, not tabs)"
         );
     }
 

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SourceLocation};
 
 /// How a path inside the site is named to the user: the site folder as they gave it
 /// joined with `relative`, without a leading `./`, so messages can be pasted into an
@@ -49,15 +49,24 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io("could not read file", path, e))
 }
 
-/// Reads a whole UTF-8 file.
+/// Reads a whole UTF-8 file; one that is not names the line and column of its first
+/// invalid byte.
 pub fn read_to_string(path: &Path) -> Result<String> {
     let bytes = read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::io(
-            "file is not valid UTF-8",
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid_up_to = error.utf8_error().valid_up_to();
+        // Everything before the first bad byte is valid, so it can be read as text.
+        let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+        Error::invalid_with_hint(
+            SourceLocation::at_offset(path, &before, valid_up_to),
+            format!(
+                "file is not valid UTF-8: byte 0x{:02X} here",
+                bytes[valid_up_to]
+            ),
+            Some("save the file as UTF-8".into()),
         )
+        .with_code("not-utf8")
     })
 }
 

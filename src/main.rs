@@ -13,6 +13,12 @@ use briefing::serve::{ServeOptions, serve};
 use briefing::site::SiteOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 
+// Counts what each page's render holds, so a runaway template ends with an error naming
+// the page instead of an aborted allocation.
+#[global_allocator]
+static ALLOCATOR: briefing::render::budget::BudgetAllocator =
+    briefing::render::budget::BudgetAllocator;
+
 /// Static site generator for briefings on world affairs.
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, about, long_about = None)]

@@ -5,6 +5,7 @@
 //! render in parallel and write each page as soon as it exists. Nothing here touches
 //! the disk.
 
+pub mod budget;
 mod charts;
 mod data;
 mod feeds;

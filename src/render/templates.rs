@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use tera::{Context, ErrorKind, Tera};
 
+use super::budget::{self, BreachPolicy, BudgetWriter, PageBudget};
 use crate::error::{Error, Result, SourceLocation};
 use crate::theme::{TemplateOrigin, TemplateSource};
 
@@ -14,6 +15,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template name came from, to name the file in errors.
     origins: HashMap<String, TemplateOrigin>,
+    /// What a page that goes past its render budget does.
+    on_breach: BreachPolicy,
 }
 
 impl Templates {
@@ -24,23 +27,52 @@ impl Templates {
             .map(|source| (source.name.clone(), source.origin.clone()))
             .collect();
         let mut tera = Tera::new();
+        // Replaces the built-in `range` with one that stops a runaway render.
+        tera.register_function("range", budget::range);
         let added = tera.add_raw_templates(
             sources
                 .iter()
                 .map(|source| (source.name.as_str(), source.text.as_str())),
         );
-        let templates = Templates { tera, origins };
+        let templates = Templates {
+            tera,
+            origins,
+            on_breach: BreachPolicy::EndProcess,
+        };
         match added {
             Ok(()) => Ok(templates),
-            Err(error) => Err(templates.error("", "", error)),
+            Err(error) => Err(templates
+                .cycle_error(sources, &error)
+                .unwrap_or_else(|| templates.error("", "", error))),
         }
     }
 
-    /// Renders `template` with `context` for the page at `page`.
+    /// The same templates with another policy for pages past their render budget
+    /// (by default, [`BreachPolicy::EndProcess`]).
+    pub fn with_breach_policy(mut self, policy: BreachPolicy) -> Templates {
+        self.on_breach = policy;
+        self
+    }
+
+    /// Renders `template` with `context` for the page at `page`, within the budget of
+    /// one page (see [`budget`]).
     pub fn render(&self, template: &str, context: &Context, page: &str) -> Result<String> {
-        self.tera
-            .render(template, context)
-            .map_err(|error| self.error(template, page, error))
+        let budget = PageBudget::start(self.display_path(template), page, self.on_breach);
+        let mut writer = BudgetWriter::default();
+        let rendered = self.tera.render_to(template, context, &mut writer);
+        // A breach surfaces as whatever error the engine made of it; the breach is the
+        // reason.
+        if let Some(breach) = budget.breach() {
+            return Err(budget.error(breach));
+        }
+        drop(budget);
+        rendered.map_err(|error| self.error(template, page, error))?;
+        String::from_utf8(writer.bytes).map_err(|_| {
+            Error::Usage(format!(
+                "{} (while rendering {page}): the page is not valid UTF-8",
+                self.display_path(template).display()
+            ))
+        })
     }
 
     /// Turns an engine error into ours, with the template's file and line when known.
@@ -77,9 +109,34 @@ impl Templates {
                 } else {
                     format!("{}{while_rendering}", self.display_path(template).display())
                 },
-                source: error,
+                message: engine_message(&error),
             },
         }
+    }
+
+    /// A loop of `{% include %}` or `{% extends %}`, at the tag in the first template
+    /// of the loop that names the next one.
+    fn cycle_error(&self, sources: &[TemplateSource], error: &tera::Error) -> Option<Error> {
+        let (tag, chain) = match error.kind() {
+            ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain),
+            ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => ("extends", inheritance_chain),
+            _ => return None,
+        };
+        let first = chain.first()?;
+        let next = chain.get(1)?;
+        let text = &sources.iter().find(|source| &source.name == first)?.text;
+        // The tag is the `{%` before the first quoted mention of the next template.
+        let named = [format!("\"{next}\""), format!("'{next}'")]
+            .iter()
+            .filter_map(|quoted| text.find(quoted.as_str()))
+            .min()?;
+        let at = text[..named].rfind("{%").unwrap_or(named);
+        Some(Error::Template {
+            location: SourceLocation::at_offset(self.display_path(first), text, at),
+            message: format!("circular {tag}: {}", chain.join(" → ")),
+        })
     }
 
     /// The path a user would open for a template name.
@@ -89,6 +146,16 @@ impl Templates {
             _ => PathBuf::from(format!("(built-in theme) templates/{name}")),
         }
     }
+}
+
+/// The engine's text for an error without a position, in the user's terms where it
+/// reads like the engine's internals.
+fn engine_message(error: &tera::Error) -> String {
+    let text = error.to_string();
+    if text.starts_with("Maximum render recursion depth for components") {
+        return "components nested more than 20 deep (does a component call itself?)".into();
+    }
+    text
 }
 
 /// Reads the message and first `--> name:line:col` of a rendered engine report.

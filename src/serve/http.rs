@@ -11,13 +11,15 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
+use super::host::AllowedHosts;
 use super::preview::Snapshot;
 use crate::render::escape_xml;
 
@@ -48,6 +50,8 @@ pub struct AppState {
     pub shown: Arc<RwLock<Arc<Shown>>>,
     /// Bumped on every rebuild; pages wait for it to change.
     pub version: watch::Receiver<u64>,
+    /// The `Host` headers answered.
+    pub hosts: AllowedHosts,
 }
 
 /// The preview's routes.
@@ -55,7 +59,25 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(WAIT_PATH, get(wait))
         .fallback(get(page))
+        .layer(from_fn_with_state(state.clone(), refuse_other_hosts))
         .with_state(state)
+}
+
+/// Answers 421 with no content when the `Host` header is not one of the preview's own
+/// names, before any route (live reload included) sees the request.
+async fn refuse_other_hosts(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    match host {
+        Some(host) if state.hosts.allows(host) => next.run(request).await,
+        _ => StatusCode::MISDIRECTED_REQUEST.into_response(),
+    }
 }
 
 #[derive(serde::Deserialize)]

@@ -7,6 +7,7 @@
 //! is never touched and there is nothing to clean up on Ctrl-C.
 
 mod cache;
+mod host;
 mod http;
 mod preview;
 
@@ -105,6 +106,7 @@ pub fn serve(options: &ServeOptions, out: &mut (dyn Write + Send)) -> Result<()>
     let state = AppState {
         shown: Arc::clone(&shown),
         version,
+        hosts: host::AllowedHosts::new(address),
     };
     let watched_shown = Arc::clone(&shown);
     std::thread::scope(|scope| {

@@ -23,6 +23,7 @@ use crate::fs;
 use crate::index::SiteIndex;
 use crate::markdown::{Rendered, RenderedContent, SiteLinks, render_article, render_body};
 use crate::mentions::MentionMatcher;
+use crate::render::budget::BreachPolicy;
 use crate::render::{Page, Templates};
 use crate::routes::Routes;
 use crate::site::LoadedSite;
@@ -108,7 +109,9 @@ impl Preview {
             let mut config = load_config(&self.site_dir)?;
             config.base_url = self.base_url.clone();
             let theme = load_theme(&self.site_dir)?;
-            let templates = Templates::compile(&theme.templates)?;
+            // A runaway page fails alone; the preview goes on serving the others.
+            let templates =
+                Templates::compile(&theme.templates)?.with_breach_policy(BreachPolicy::ReturnError);
             self.settings = Some((config, Arc::new(theme), Arc::new(templates)));
         }
         let Some((config, _, _)) = &self.settings else {

@@ -5,7 +5,19 @@ use crate::support::{SiteTest, snapshot_dir};
 
 /// Builds fixture `name` and returns its error lines, without the closing summary line.
 fn errors_of(name: &str) -> Vec<String> {
-    let site = SiteTest::fixture(name);
+    build_errors(&SiteTest::fixture(name))
+}
+
+/// The good site with `relative` written as `text`: its error lines, as [`errors_of`].
+fn errors_with(relative: &str, text: &[u8]) -> Vec<String> {
+    let site = SiteTest::fixture("good_site");
+    let path = site.site.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    build_errors(&site)
+}
+
+fn build_errors(site: &SiteTest) -> Vec<String> {
     let outcome = site.build(&[]);
     let stderr = outcome.assert_failure();
     assert!(!site.public().exists(), "a failed build wrote output");
@@ -86,7 +98,7 @@ fn reports_tab_indented_block() {
     assert_eq!(
         errors_of("tab_indentation"),
         [
-            "content/articles/talks.md:5:2: tab used for indentation (hint: YAML indents with spaces, not tabs)"
+            "content/articles/talks.md:5:1: tab used for indentation (hint: YAML indents with spaces, not tabs)"
         ]
     );
 }
@@ -210,17 +222,112 @@ fn refuses_an_output_folder_that_would_replace_the_site() {
 }
 
 #[test]
-fn invalid_utf8_names_the_file() {
+fn invalid_utf8_names_the_line_and_column_of_the_first_bad_byte() {
     let site = SiteTest::empty();
     std::fs::create_dir_all(site.site.join("content/articles")).unwrap();
     std::fs::write(
         site.site.join("content/articles/latin1.md"),
-        b"---\ntitle: Caf\xe9\n---\n",
+        b"---\ntitle: Caf\xe9 \xe9t\xe9\n---\n",
     )
     .unwrap();
-    let stderr = site.build(&[]).assert_failure().to_string();
-    assert!(
-        stderr.starts_with("content/articles/latin1.md: file is not valid UTF-8: "),
-        "{stderr}"
+    assert_eq!(
+        build_errors(&site),
+        [
+            "content/articles/latin1.md:2:11: file is not valid UTF-8: byte 0xE9 here (hint: save the file as UTF-8)"
+        ]
     );
+}
+
+#[test]
+fn invalid_utf8_after_multibyte_text_counts_characters() {
+    let text = [
+        "---\ntitle: Ça\ndate: 2024-01-01\n---\nПривет x".as_bytes(),
+        b"\xff\n",
+    ]
+    .concat();
+    assert_eq!(
+        errors_with("content/articles/bad.md", &text),
+        [
+            "content/articles/bad.md:5:9: file is not valid UTF-8: byte 0xFF here (hint: save the file as UTF-8)"
+        ]
+    );
+}
+
+#[test]
+fn a_tab_in_column_one_is_reported_at_column_one() {
+    assert_eq!(
+        errors_with(
+            "content/articles/tabs.md",
+            b"---\ntitle: Tabs\ndate: 2024-01-01\ntags:\n\t- one\n---\n"
+        ),
+        [
+            "content/articles/tabs.md:5:1: tab used for indentation (hint: YAML indents with spaces, not tabs)"
+        ]
+    );
+}
+
+#[test]
+fn a_negative_feed_limit_says_what_is_allowed() {
+    assert_eq!(
+        errors_with("briefing.yaml", b"title: World Desk\nfeed_limit: -1\n"),
+        ["briefing.yaml:2:13: feed_limit must be a whole number of at least 1, not `-1`"]
+    );
+    assert_eq!(
+        errors_with("briefing.yaml", b"feed_limit: 2.5\n"),
+        ["briefing.yaml:1:13: feed_limit must be a whole number of at least 1, not `2.5`"]
+    );
+}
+
+#[test]
+fn a_front_matter_past_the_parser_limits_says_so_in_words() {
+    let tags = vec!["a"; 250_001].join(",");
+    let text = format!("---\ntitle: Big\ndate: 2024-01-01\ntags: [{tags}]\n---\nBody.\n");
+    let errors = errors_with("content/articles/big.md", text.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (location, message) = errors[0].split_once(": ").unwrap();
+    assert!(
+        location.starts_with("content/articles/big.md:4:"),
+        "{location}"
+    );
+    assert_eq!(
+        message,
+        "front matter too large to read: more than 250000 values (keys, list items and text) (hint: a front matter holds a few keys; put long text in the body)"
+    );
+}
+
+#[test]
+fn a_circular_include_is_reported_once_at_the_include() {
+    let site = SiteTest::fixture("good_site");
+    site.write("templates/a.html", "<p>\n  {% include \"b.html\" %}\n");
+    site.write("templates/b.html", "{% include \"a.html\" %}");
+    assert_eq!(
+        build_errors(&site),
+        ["templates/a.html:2:3: template error: circular include: a.html → b.html → a.html"]
+    );
+}
+
+#[test]
+fn a_component_that_calls_itself_is_reported_once() {
+    let site = SiteTest::fixture("good_site");
+    site.write(
+        "templates/components.html",
+        "{% component echo(name: string) %}{{ <echo name={name} /> }}{% endcomponent echo %}",
+    );
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ <echo name=\"x\" /> }}{% endblock content %}",
+    );
+    let errors = build_errors(&site);
+    assert!(!errors.is_empty());
+    for error in errors {
+        let (page, message) = error
+            .strip_prefix("templates/article.html (while rendering /articles/")
+            .and_then(|rest| rest.split_once("/): "))
+            .unwrap_or_else(|| panic!("{error}"));
+        assert!(!page.contains('/'), "{error}");
+        assert_eq!(
+            message,
+            "template error: components nested more than 20 deep (does a component call itself?)"
+        );
+    }
 }

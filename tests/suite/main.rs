@@ -3,6 +3,7 @@
 //! Every fixture in `tests/fixtures/` is a site named after the one behaviour it shows;
 //! `support` copies it to a temporary folder so tests never touch the repository.
 
+mod budget;
 mod build;
 mod charts;
 mod check;

@@ -3,14 +3,18 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::budget::{NESTED_LIST, NESTED_RANGES};
 use crate::support::SiteTest;
 
 /// A running `briefing serve`, stopped when dropped.
 struct Server {
     child: Child,
     address: String,
+    /// What it has written to stderr so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -20,9 +24,17 @@ impl Server {
             .args(args)
             .current_dir(&site.site)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start briefing serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().expect("stderr");
+        let collected = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            collected.lock().unwrap().push_str(&text);
+        });
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
         let first = lines.next().expect("a first line").expect("readable");
@@ -36,7 +48,11 @@ impl Server {
             .trim_start_matches("http://")
             .trim_end_matches('/')
             .to_string();
-        let server = Server { child, address };
+        let server = Server {
+            child,
+            address,
+            stderr,
+        };
         server.wait_until(|| server.get("/").0 == 200, "the first build");
         server
     }
@@ -69,13 +85,18 @@ impl Server {
 
 /// A GET of `target` exactly as written, returning status, head and body.
 fn http_get(address: &str, target: &str) -> (u16, String, String) {
+    http_get_as(address, address, target)
+}
+
+/// A GET of `target` from `address` with the `Host` header `host`.
+fn http_get_as(address: &str, host: &str, target: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
@@ -302,4 +323,132 @@ fn drafts_are_shown_unless_hidden() {
     drop(server);
     let hidden = Server::start(&site, &["--no-drafts"]);
     assert_eq!(hidden.get("/articles/draft/").0, 404);
+}
+
+#[test]
+fn requests_naming_another_host_are_refused_without_content() {
+    let site = SiteTest::example_site();
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: Secret plans\ndate: 2024-05-01\ndraft: true\n---\nSoon.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "attacker.example".to_string(),
+        format!("attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1:{}", port.parse::<u32>().unwrap() + 1),
+    ] {
+        for target in ["/articles/draft/", "/search/", "/__briefing/wait?version=0"] {
+            let (status, head, body) = http_get_as(&server.address, &host, target);
+            assert_eq!(status, 421, "{host} {target}: {head}");
+            assert_eq!(body, "", "{host} {target} got content");
+        }
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = http_get_as(&server.address, &host, "/articles/draft/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Secret plans"), "{host}");
+        let (status, _, body) = http_get_as(&server.address, &host, "/__briefing/wait?version=0");
+        assert_eq!(
+            (status, body.starts_with("{\"version\":")),
+            (200, true),
+            "{host}"
+        );
+    }
+}
+
+#[test]
+fn the_address_given_with_bind_is_answered() {
+    let site = SiteTest::example_site();
+    let server = Server::start(&site, &["--bind", "127.0.0.2"]);
+    assert!(
+        server.address.starts_with("127.0.0.2:"),
+        "{}",
+        server.address
+    );
+    assert_eq!(server.get("/").0, 200);
+    let (status, _, body) = http_get_as(&server.address, "briefing.example", "/");
+    assert_eq!((status, body.as_str()), (421, ""));
+}
+
+/// CPU time the process has used, in clock ticks (Linux).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("process stat");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    let user: u64 = fields[11].parse().unwrap();
+    let system: u64 = fields[12].parse().unwrap();
+    user + system
+}
+
+#[test]
+fn a_runaway_page_is_an_error_and_leaves_no_core_busy_once_the_request_is_gone() {
+    let site = SiteTest::example_site();
+    site.write("templates/article.html", NESTED_RANGES);
+    let server = Server::start(&site, &[]);
+    // A request given up after a second: its render must not go on without it.
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET {PAGE} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    drop(stream);
+    let started = Instant::now();
+    let (status, _, body) = server.get(PAGE);
+    assert!(started.elapsed() < Duration::from_secs(15));
+    assert_eq!(status, 500);
+    assert!(
+        body.contains(&format!(
+            "templates/article.html (while rendering {PAGE}): rendering took longer than 5 s, the limit for one page"
+        )),
+        "{body}"
+    );
+    let before = cpu_ticks(server.child.id());
+    std::thread::sleep(Duration::from_secs(1));
+    let used = cpu_ticks(server.child.id()) - before;
+    assert!(used < 30, "the server used {used} ticks of CPU while idle");
+    assert_eq!(server.get("/").0, 200, "the other pages are still served");
+}
+
+#[test]
+fn a_runaway_loop_the_engine_cannot_stop_ends_the_preview_naming_the_page() {
+    let site = SiteTest::example_site();
+    site.write("templates/article.html", NESTED_LIST);
+    let mut server = Server::start(&site, &[]);
+    let address = server.address.clone();
+    std::thread::spawn(move || http_get(&address, PAGE));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the preview kept running");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1));
+    server.wait_until(
+        || server.stderr.lock().unwrap().contains("error: stopped"),
+        "the report",
+    );
+    let stderr = server.stderr.lock().unwrap().clone();
+    assert!(
+        stderr.starts_with(&format!(
+            "templates/article.html (while rendering {PAGE}): rendering took longer than 5 s"
+        )),
+        "{stderr}"
+    );
 }
