@@ -6,6 +6,7 @@
 mod build;
 mod charts;
 mod check;
+mod commonmark;
 mod errors;
 mod markdown;
 mod publish;
