@@ -129,3 +129,42 @@ fn heading_attributes_cannot_add_script_to_a_page() {
         "{page}"
     );
 }
+
+#[test]
+fn raw_html_keeps_its_links_and_code_and_hides_no_text_from_search() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/articles/raw.md",
+        &article(
+            "countries: [China]\n",
+            "Hi <script>alert(1)</script> there. See <a href=\"https://x.org/\">the China \
+             story</a> today. Type <code>China</code>.\n\n\
+             <div class=\"note\">\nBeijing <b>welcomed</b> it.\n</div>\n",
+        ),
+    );
+    site.write(
+        "content/articles/list.md",
+        &article("", "- First point\n- Second point\n"),
+    );
+    site.build(&[]).assert_success();
+    let page = site.read("articles/raw/index.html");
+    assert!(
+        page.contains("<meta name=\"description\" content=\"Hi there. See the China story today.")
+    );
+    assert!(
+        page.contains("<a href=\"https://x.org/\">the China story</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<code>China</code>"), "{page}");
+    assert!(
+        !page.contains("/countries/china/\">China</a> story"),
+        "{page}"
+    );
+    let list = site.read("articles/list/index.html");
+    assert!(list.contains("<meta name=\"description\" content=\"First point Second point\">"));
+    let index = site.read("search-index.json");
+    for word in ["beijing", "welcomed"] {
+        assert!(index.contains(word), "{word} missing from the search index");
+    }
+    assert!(!index.contains("alert"), "script text is not searchable");
+}
