@@ -327,11 +327,11 @@ pub fn render_body(
 /// It keeps all the markup the Markdown renderer makes and every URL but a script one,
 /// so a body renders the same whether or not raw HTML elsewhere in it had it sanitised.
 pub fn sanitize_html(html: &str) -> String {
-    // ammonia keeps only URLs of the schemes it is given: here every scheme the text
+    // ammonia keeps only URLs of the schemes it knows: here also every scheme the text
     // names but `javascript:` and `vbscript:`, as for Markdown links.
     let schemes = schemes_named_in(html);
     let mut builder = ammonia::Builder::default();
-    builder.url_schemes(schemes.iter().map(String::as_str).collect());
+    builder.add_url_schemes(schemes.iter().map(String::as_str));
     // `data:` only as a picture, as for Markdown images.
     builder.attribute_filter(|element, attribute, value| {
         let is_url = matches!(attribute, "href" | "src" | "cite" | "action" | "poster");
