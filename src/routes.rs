@@ -176,7 +176,11 @@ impl Routes {
                 (article.source_path.clone(), link)
             })
             .collect();
-        LinkTargets { entities, articles }
+        LinkTargets {
+            entities,
+            articles,
+            base_path: self.base_path.clone(),
+        }
     }
 
     /// The link to a route as put in a page: `/briefings/articles/talks/`.

@@ -1,44 +1,49 @@
-//! Internal links and `#fragments` in article bodies, verified against the pages the
-//! site renders.
+//! Internal links and `#fragments` in the bodies of articles, profiles and notes,
+//! verified against the pages the site renders, and links whose script URL was dropped.
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Problem, Severity};
 use crate::error::SourceLocation;
-use crate::index::IndexedArticle;
-use crate::site::LoadedSite;
+use crate::markdown::{BodyLink, RenderedMarkdown};
 
-/// Every internal link of an article must lead to a page, and a `#fragment` to an
-/// element of it.
+/// Every internal link of a body shown on the page at `page` must lead to a page or a
+/// file of the site, and a `#fragment` to an element of it; a link whose script URL was
+/// dropped is reported where it was written.
 pub(super) fn check_links(
-    site: &LoadedSite,
-    article: &IndexedArticle,
+    body: &RenderedMarkdown,
+    page: &str,
+    base_path: &str,
     targets: &HashMap<String, HashSet<String>>,
 ) -> Vec<Problem> {
-    let routes = &site.routes;
-    let page = routes.article(&article.article.slug).url_path;
     let mut problems = Vec::new();
-    for link in &article.body.links {
-        let location = SourceLocation::new(&article.article.source_path, link.line, link.column);
+    for dropped in &body.dropped_links {
+        problems.push(Problem {
+            hint: Some("only a script URL is dropped: `javascript:`, `vbscript:`, or `data:` outside an image".into()),
+            ..Problem::at(
+                Severity::Error,
+                "dropped-link",
+                &dropped.location,
+                format!(
+                    "link to `{}` was dropped: a script URL never reaches a page",
+                    dropped.written
+                ),
+            )
+        });
+    }
+    for link in &body.links {
+        let location = &link.location;
         let (path, fragment) = match link.destination.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (link.destination.as_str(), None),
         };
         let path = path.split('?').next().unwrap_or_default();
-        let target = resolve_link(&page, path, routes.base_path());
+        let Some(target) = resolve_link(page, path, base_path) else {
+            problems.push(leads_nowhere(link, location, path));
+            continue;
+        };
         let Some(ids) = targets.get(&target) else {
-            let mut problem = Problem::at(
-                Severity::Error,
-                "broken-link",
-                &location,
-                format!("link to `{}` leads nowhere", link.written),
-            );
-            if path.ends_with(".md") {
-                problem.hint = Some(
-                    "a link to another article is its source path relative to this file, such as `../2024/talks.md`".into(),
-                );
-            }
-            problems.push(problem);
+            problems.push(leads_nowhere(link, location, path));
             continue;
         };
         if let Some(fragment) = fragment.filter(|fragment| !fragment.is_empty())
@@ -47,7 +52,7 @@ pub(super) fn check_links(
             problems.push(Problem::at(
                 Severity::Error,
                 "broken-fragment",
-                &location,
+                location,
                 format!(
                     "link to `{}`: {target} has no heading with the id `{fragment}`",
                     link.written
@@ -58,15 +63,31 @@ pub(super) fn check_links(
     problems
 }
 
-/// The site path a link written on `page` points to, as a key of the rendered pages.
-fn resolve_link(page: &str, path: &str, base_path: &str) -> String {
+fn leads_nowhere(link: &BodyLink, location: &SourceLocation, path: &str) -> Problem {
+    let mut problem = Problem::at(
+        Severity::Error,
+        "broken-link",
+        location,
+        format!("link to `{}` leads nowhere", link.written),
+    );
+    if path.ends_with(".md") {
+        problem.hint = Some(
+            "a link to another article is its source path relative to this file, such as `../2024/talks.md`".into(),
+        );
+    }
+    problem
+}
+
+/// The site path a link on `page` points to, as a key of the rendered pages; `None`
+/// for a root-relative link outside the base path, which no page of the site has.
+fn resolve_link(page: &str, path: &str, base_path: &str) -> Option<String> {
     let absolute = if path.is_empty() {
         page.to_string()
-    } else if let Some(rooted) = path.strip_prefix('/') {
-        let rooted = format!("/{rooted}");
-        match rooted.strip_prefix(base_path) {
-            Some(inside) if !base_path.is_empty() && inside.starts_with('/') => inside.to_string(),
-            _ => rooted,
+    } else if path.starts_with('/') {
+        // Links on pages carry the base path (site URLs written in a body get it too).
+        match path.strip_prefix(base_path) {
+            Some(inside) if inside.starts_with('/') => inside.to_string(),
+            _ => return None,
         }
     } else {
         let folder = &page[..=page.rfind('/').unwrap_or(0)];
@@ -85,14 +106,14 @@ fn resolve_link(page: &str, path: &str, base_path: &str) -> String {
     let trailing = absolute.ends_with('/') || parts.last().is_none_or(|last| !last.contains('.'));
     let mut key = format!("/{}", parts.join("/"));
     if key == "/" {
-        return key;
+        return Some(key);
     }
     if let Some(folder) = key.strip_suffix("/index.html") {
         key = format!("{folder}/");
     } else if trailing {
         key.push('/');
     }
-    key
+    Some(key)
 }
 
 /// The values of every `id="..."` attribute in an HTML page.
@@ -112,23 +133,30 @@ mod tests {
     #[test]
     fn links_resolve_against_the_page_and_the_base_path() {
         let page = "/articles/talks/";
+        let resolve = |path, base| resolve_link(page, path, base);
         assert_eq!(
-            resolve_link(page, "/people/wang-yi/", ""),
-            "/people/wang-yi/"
+            resolve("/people/wang-yi/", "").as_deref(),
+            Some("/people/wang-yi/")
         );
         assert_eq!(
-            resolve_link(page, "/people/wang-yi", ""),
-            "/people/wang-yi/"
+            resolve("/people/wang-yi", "").as_deref(),
+            Some("/people/wang-yi/")
         );
-        assert_eq!(resolve_link(page, "../other/", ""), "/articles/other/");
-        assert_eq!(resolve_link(page, "", ""), "/articles/talks/");
-        assert_eq!(resolve_link(page, "/atom.xml", ""), "/atom.xml");
         assert_eq!(
-            resolve_link(page, "/b/people/x/index.html", "/b"),
-            "/people/x/"
+            resolve("../other/", "").as_deref(),
+            Some("/articles/other/")
         );
-        assert_eq!(resolve_link(page, "/", ""), "/");
-        assert_eq!(resolve_link(page, "../../../../etc/", ""), "/etc/");
+        assert_eq!(resolve("", "").as_deref(), Some("/articles/talks/"));
+        assert_eq!(resolve("/atom.xml", "").as_deref(), Some("/atom.xml"));
+        assert_eq!(
+            resolve("/b/people/x/index.html", "/b").as_deref(),
+            Some("/people/x/")
+        );
+        assert_eq!(resolve("/", "").as_deref(), Some("/"));
+        assert_eq!(resolve("/b/", "/b").as_deref(), Some("/"));
+        assert_eq!(resolve("../../../../etc/", "").as_deref(), Some("/etc/"));
+        assert_eq!(resolve("/people/x/", "/b"), None, "outside the base path");
+        assert_eq!(resolve("/bx/people/", "/b"), None);
     }
 
     #[test]

@@ -69,10 +69,21 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     }
     let index = &site.index;
     let now = Timestamp::now();
+    let routes = &site.routes;
+    let base_path = routes.base_path();
     for article in &index.articles {
-        problems.extend(check_links(site, article, &targets));
+        let page = routes.article(&article.article.slug).url_path;
+        problems.extend(check_links(&article.body, &page, base_path, &targets));
         problems.extend(check_mentions(site, article));
         problems.extend(check_date(article, now));
+    }
+    for kind in [EntityKind::Country, EntityKind::Person] {
+        for (_, entity) in index.entities(kind) {
+            if let Some(body) = &entity.body {
+                let page = routes.entity(kind, &entity.slug).url_path;
+                problems.extend(check_links(body, &page, base_path, &targets));
+            }
+        }
     }
     problems.extend(check_profiles(index));
     problems

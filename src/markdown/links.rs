@@ -1,6 +1,8 @@
 //! Links in bodies: links to other articles written as their source path
-//! (`../2024/talks.md`) become site URLs, every internal link is recorded with its line
-//! for `check`, and the first mention of each entity an article lists becomes a link.
+//! (`../2024/talks.md`) become site URLs, site URLs (`/countries/brazil/`) get the base
+//! path, script URLs are dropped, every internal and dropped link is recorded with its
+//! place for `check`, and the first mention of each entity an article lists becomes a
+//! link, never inside a link, a heading or code, whether written in Markdown or HTML.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -8,9 +10,11 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{BodyLink, MentionFound};
+use super::html::RawHtml;
+use super::{BodyLink, DroppedLink, MentionFound};
 use crate::content::NameRef;
 use crate::countries::CountryRegistry;
+use crate::error::SourceLocation;
 use crate::mentions::{MentionMatcher, MentionTarget};
 
 /// The links bodies may point at, made by `routes`: this stage resolves links but
@@ -21,6 +25,9 @@ pub struct LinkTargets {
     pub entities: HashMap<MentionTarget, String>,
     /// The page of every article, by its source path.
     pub articles: HashMap<PathBuf, String>,
+    /// The path part of `base_url` without its trailing `/` (`/briefings`), or empty:
+    /// what a site URL written in a body (`/countries/brazil/`) needs in front.
+    pub base_path: String,
 }
 
 /// What bodies need to know about the rest of the site to link into it.
@@ -33,6 +40,8 @@ pub struct SiteLinks<'a> {
     article_links: HashMap<PathBuf, String>,
     /// Whether first mentions of listed entities become links.
     link_mentions: bool,
+    /// See [`LinkTargets::base_path`].
+    base_path: String,
 }
 
 impl<'a> SiteLinks<'a> {
@@ -55,6 +64,7 @@ impl<'a> SiteLinks<'a> {
             target_links: targets.entities,
             article_links,
             link_mentions,
+            base_path: targets.base_path,
         }
     }
 
@@ -88,10 +98,12 @@ pub(super) struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
     first_line: usize,
+    path: &'t Path,
 }
 
 impl<'t> LineIndex<'t> {
-    pub(super) fn new(text: &'t str, first_line: usize) -> Self {
+    /// Positions in `text`, which starts at line `first_line` of the file `path`.
+    pub(super) fn new(text: &'t str, path: &'t Path, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -99,7 +111,14 @@ impl<'t> LineIndex<'t> {
             text,
             starts,
             first_line,
+            path,
         }
+    }
+
+    /// The file, line and column of byte `offset`.
+    pub(super) fn location(&self, offset: usize) -> SourceLocation {
+        let (line, column) = self.position(offset);
+        SourceLocation::new(self.path, line, column)
     }
 
     /// The line and column of byte `offset`.
@@ -111,43 +130,79 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// Rewrites links to source files into site URLs, drops script URLs, and returns every
-/// internal link with where it was written.
+/// Rewrites links to source files and root-relative site URLs into links under the
+/// base path, drops script URLs (keeping the link's text), and returns every internal
+/// link and every dropped one with where it was written.
 pub(super) fn rewrite_links(
     events: &mut [Event<'_>],
     ranges: &[Range<usize>],
     body: Option<&BodyLinks<'_>>,
     lines: &LineIndex<'_>,
-) -> Vec<BodyLink> {
+) -> (Vec<BodyLink>, Vec<DroppedLink>) {
     let mut links = Vec::new();
-    for (event, range) in events.iter_mut().zip(ranges) {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
-        else {
-            continue;
+    let mut dropped = Vec::new();
+    for index in 0..events.len() {
+        let (is_image, dest_url) = match &mut events[index] {
+            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+            _ => continue,
         };
-        if has_script_scheme(dest_url) {
-            *dest_url = CowStr::Borrowed("");
+        let location = lines.location(ranges[index].start);
+        if is_script_url(dest_url, is_image) {
+            dropped.push(DroppedLink {
+                written: dest_url.to_string(),
+                location,
+            });
+            unwrap_element(events, index);
             continue;
         }
         if is_external(dest_url) {
             continue;
         }
         let written = dest_url.to_string();
-        if let Some(body) = body
-            && let Some(rewritten) = resolve_source_link(dest_url, body)
-        {
-            *dest_url = CowStr::from(rewritten);
+        if let Some(body) = body {
+            if let Some(rewritten) = resolve_source_link(dest_url, body) {
+                *dest_url = CowStr::from(rewritten);
+            } else if dest_url.starts_with('/') && !body.site.base_path.is_empty() {
+                // A site URL as written is a path in the site: under a sub-path it
+                // needs the sub-path, as every link the site makes has it.
+                *dest_url = CowStr::from(format!("{}{}", body.site.base_path, dest_url));
+            }
         }
-        let (line, column) = lines.position(range.start);
         links.push(BodyLink {
             written,
             destination: dest_url.to_string(),
-            line,
-            column,
+            location,
         });
     }
-    links
+    (links, dropped)
+}
+
+/// Turns the link or image starting at `start` into its content alone: its start and
+/// end events become empty text.
+fn unwrap_element(events: &mut [Event<'_>], start: usize) {
+    let is_image = matches!(events[start], Event::Start(Tag::Image { .. }));
+    let mut depth = 0_usize;
+    for (offset, event) in events[start..].iter_mut().enumerate() {
+        let (opens, closes) = match event {
+            Event::Start(Tag::Image { .. }) => (is_image, false),
+            Event::Start(Tag::Link { .. }) => (!is_image, false),
+            Event::End(TagEnd::Image) => (false, is_image),
+            Event::End(TagEnd::Link) => (false, !is_image),
+            _ => (false, false),
+        };
+        if opens {
+            depth += 1;
+        } else if closes {
+            depth -= 1;
+        }
+        if offset == 0 || closes && depth == 0 {
+            *event = Event::Text(CowStr::Borrowed(""));
+        }
+        if closes && depth == 0 {
+            return;
+        }
+    }
 }
 
 /// `../2024/talks.md#background` written in `content/articles/2025/a.md` becomes
@@ -184,26 +239,39 @@ fn normalize(path: &Path) -> PathBuf {
     normal
 }
 
-/// Whether a link target would run code: any scheme other than web and mail ones.
-fn has_script_scheme(url: &str) -> bool {
-    match scheme(url) {
-        Some(scheme) => !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"),
-        None => false,
+/// Whether a link target would run code in the page: `javascript:` and `vbscript:`,
+/// and `data:` for a link (an image's `data:` is only a picture).
+fn is_script_url(url: &str, is_image: bool) -> bool {
+    match scheme(url).as_deref() {
+        Some("javascript" | "vbscript") => true,
+        Some("data") => !is_image,
+        _ => false,
     }
 }
 
 /// Whether a link leaves the site (has a scheme, or is protocol-relative).
 fn is_external(url: &str) -> bool {
-    url.starts_with("//") || scheme(url).is_some()
+    url.starts_with("//") || url.starts_with("/\\") || scheme(url).is_some()
 }
 
-fn scheme(url: &str) -> Option<String> {
-    let (scheme, _) = url.split_once(':')?;
-    // A colon after a slash, `?` or `#` is part of a path or query, not a scheme.
-    if scheme.is_empty() || scheme.contains(['/', '?', '#']) {
-        return None;
+/// The scheme of a URL, lower-cased, as a browser reads it: a letter, then letters,
+/// digits, `+`, `-` or `.`, then `:`. Anything else before the first `:` (`10:30`,
+/// `foo):`) makes a relative URL. Browsers skip leading spaces and control characters
+/// and ignore tabs and newlines, so this does too.
+pub(super) fn scheme(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for character in url.trim_start_matches(|c: char| c <= ' ').chars() {
+        match character {
+            '\t' | '\n' | '\r' => {}
+            ':' => return (!scheme.is_empty()).then_some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            c if !scheme.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
+                scheme.push(c)
+            }
+            _ => return None,
+        }
     }
-    Some(scheme.trim().to_ascii_lowercase())
+    None
 }
 
 /// Finds mentions in text outside code, and links the first mention by name (not by
@@ -223,8 +291,10 @@ pub(super) fn link_mentions<'e>(
     let mut output = Vec::with_capacity(events.len());
     // Depths of the contexts a mention may not be linked in.
     let (mut in_link, mut in_heading, mut in_code, mut in_image) = (0, 0, 0, 0);
+    let mut raw_html = RawHtml::default();
     for (event, range) in events.into_iter().zip(ranges) {
         match &event {
+            Event::Html(html) | Event::InlineHtml(html) => raw_html.feed(html, &mut |_| {}),
             Event::Start(Tag::Link { .. }) => in_link += 1,
             Event::End(TagEnd::Link) => in_link -= 1,
             Event::Start(Tag::Image { .. }) => in_image += 1,
@@ -239,12 +309,16 @@ pub(super) fn link_mentions<'e>(
             output.push(event);
             continue;
         };
-        if in_code > 0 {
+        if in_code > 0 || raw_html.hides_text() {
             output.push(event);
             continue;
         }
         let text: CowStr<'e> = text.clone();
-        let may_link = site.link_mentions && in_link == 0 && in_heading == 0 && in_image == 0;
+        let may_link = site.link_mentions
+            && in_link == 0
+            && in_heading == 0
+            && in_image == 0
+            && !raw_html.forbids_links();
         let mut rest_start = 0;
         for found in site.matcher.find(&text) {
             if found_targets.insert(found.target) {
@@ -294,7 +368,7 @@ mod tests {
 
     #[test]
     fn line_index_counts_lines_from_the_body_start() {
-        let lines = LineIndex::new("ab\ncdé\nf", 7);
+        let lines = LineIndex::new("ab\ncdé\nf", Path::new("a.md"), 7);
         assert_eq!(lines.position(0), (7, 1));
         assert_eq!(lines.position(4), (8, 2));
         assert_eq!(lines.position(8), (9, 1));
@@ -306,13 +380,41 @@ mod tests {
     }
 
     #[test]
-    fn script_schemes_are_recognised() {
-        assert!(has_script_scheme("javascript:alert(1)"));
-        assert!(has_script_scheme(" JavaScript:alert(1)"));
-        assert!(has_script_scheme("data:text/html,x"));
-        assert!(!has_script_scheme("https://x.org/a:b"));
-        assert!(!has_script_scheme("../a.md"));
-        assert!(!has_script_scheme("/people/x/"));
+    fn only_script_urls_are_dropped() {
+        for script in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,x",
+        ] {
+            assert!(is_script_url(script, false), "{script}");
+        }
+        assert!(!is_script_url("data:image/png;base64,AAAA", true));
+        for kept in [
+            "https://x.org/a:b",
+            "ftp://x.org/f",
+            "irc://foo.bar:2233/baz",
+            "sms:+1",
+            "geo:1,2",
+            "made-up-scheme://foo,bar",
+            "10:30",
+            "foo):",
+            "../a.md",
+            "/people/x/",
+        ] {
+            assert!(!is_script_url(kept, false), "{kept}");
+        }
+    }
+
+    #[test]
+    fn schemes_follow_url_syntax() {
+        assert_eq!(scheme("a+b+c:d").as_deref(), Some("a+b+c"));
+        assert_eq!(scheme("MAILTO:x@y.org").as_deref(), Some("mailto"));
+        assert_eq!(scheme("10:30"), None);
+        assert_eq!(scheme("foo):"), None);
+        assert_eq!(scheme("/a:b"), None);
+        assert_eq!(scheme(":x"), None);
     }
 
     #[test]
@@ -323,6 +425,7 @@ mod tests {
         assert!(!is_external("/articles/a/"));
         assert!(!is_external("#background"));
         assert!(!is_external("../2024/a.md"));
+        assert!(!is_external("10:30"));
     }
 
     #[test]

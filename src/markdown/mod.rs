@@ -6,12 +6,18 @@
 //! people and countries. Links to other articles' source files become site URLs and the
 //! first mention of each listed entity becomes a link (see `links`). Raw HTML is
 //! sanitised with ammonia unless the site opts out; script URLs are dropped either way.
+//! What this changes from plain CommonMark is listed in the README's Markdown section.
 
+mod headings;
+mod html;
 mod links;
 mod text;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
@@ -19,9 +25,11 @@ use rayon::prelude::*;
 use crate::content::{Article, Content, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
+use crate::error::SourceLocation;
+use headings::assign_ids;
 pub use links::{BodyLinks, LinkTargets, SiteLinks};
-use links::{LineIndex, link_mentions, rewrite_links};
-use text::{assign_heading_ids, distinct_words, first_paragraph_text};
+use links::{LineIndex, link_mentions, rewrite_links, scheme};
+use text::{distinct_words, summary_text};
 
 /// The longest summary derived from a first paragraph, in characters.
 const SUMMARY_LENGTH: usize = 300;
@@ -51,6 +59,8 @@ pub struct RenderedMarkdown {
     pub words: PackedText,
     /// Links within the site (not to other sites), after source paths were resolved.
     pub links: Vec<BodyLink>,
+    /// Links and images whose script URL was dropped, leaving their text.
+    pub dropped_links: Vec<DroppedLink>,
     /// The first mention of each known person and country, in order.
     pub mentions: Vec<MentionFound>,
 }
@@ -102,10 +112,17 @@ pub struct BodyLink {
     pub written: String,
     /// The target as put on the page, such as `/articles/talks/#background`.
     pub destination: String,
-    /// File line of the link.
-    pub line: usize,
-    /// Column of the link.
-    pub column: usize,
+    /// Where the link is written.
+    pub location: SourceLocation,
+}
+
+/// A link or image whose URL would have run script, removed from the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedLink {
+    /// The URL as written, such as `javascript:alert(1)`.
+    pub written: String,
+    /// Where the link is written.
+    pub location: SourceLocation,
 }
 
 /// The first mention of a known person or country in a body.
@@ -139,6 +156,13 @@ pub struct RenderedContent {
     pub countries: Vec<Rendered<CountryNote>>,
 }
 
+/// The Markdown extensions briefing turns on (see the README's Markdown section).
+/// Smart punctuation stays off: a page shows the quotes and dashes its writer typed.
+/// Heading attributes are read by `headings`, strictly, not by pulldown-cmark.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
 /// Renders every body in `content`, in parallel, each once.
 pub fn render_content(
     content: Content,
@@ -153,21 +177,12 @@ pub fn render_content(
     let people = content
         .people
         .into_par_iter()
-        .map(|profile| {
-            let body = render_body(&profile.body, unsafe_html, None);
-            Rendered {
-                item: profile,
-                body,
-            }
-        })
+        .map(|profile| render_profile(profile, unsafe_html, site))
         .collect();
     let countries = content
         .countries
         .into_par_iter()
-        .map(|note| {
-            let body = render_body(&note.body, unsafe_html, None);
-            Rendered { item: note, body }
-        })
+        .map(|note| render_note(note, unsafe_html, site))
         .collect();
     RenderedContent {
         articles,
@@ -197,46 +212,105 @@ pub fn render_article(
     }
 }
 
+/// Renders a person's bio with the site's links (no mention in it becomes a link).
+pub fn render_profile(
+    profile: PersonProfile,
+    unsafe_html: bool,
+    site: &SiteLinks<'_>,
+) -> Rendered<PersonProfile> {
+    let body = render_unlisted(
+        &profile.body,
+        &profile.source_path,
+        profile.body_line,
+        unsafe_html,
+        site,
+    );
+    Rendered {
+        item: profile,
+        body,
+    }
+}
+
+/// Renders a country's notes with the site's links (no mention in them becomes a link).
+pub fn render_note(
+    note: CountryNote,
+    unsafe_html: bool,
+    site: &SiteLinks<'_>,
+) -> Rendered<CountryNote> {
+    let body = render_unlisted(
+        &note.body,
+        &note.source_path,
+        note.body_line,
+        unsafe_html,
+        site,
+    );
+    Rendered { item: note, body }
+}
+
+fn render_unlisted(
+    text: &str,
+    source_path: &Path,
+    first_line: usize,
+    unsafe_html: bool,
+    site: &SiteLinks<'_>,
+) -> RenderedMarkdown {
+    let links = BodyLinks {
+        site,
+        source_path,
+        first_line,
+        listed: Vec::new(),
+    };
+    render_body(text, unsafe_html, Some(&links))
+}
+
 /// Renders a text on its own, knowing nothing of the site.
 pub fn render_markdown(text: &str, unsafe_html: bool) -> RenderedMarkdown {
     render_body(text, unsafe_html, None)
 }
 
-/// Renders a body; with `links`, source-path links are resolved, internal links and
-/// mentions are recorded with file lines, and first mentions of listed entities linked.
+/// Renders a body; with `links`, source-path links are resolved, site URLs get the
+/// base path, internal links and mentions are recorded with file lines, and first
+/// mentions of listed entities linked.
 pub fn render_body(
     text: &str,
     unsafe_html: bool,
     links: Option<&BodyLinks<'_>>,
 ) -> RenderedMarkdown {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    // CommonMark asks for U+0000 to become U+FFFD: a NUL reaches no page, description
+    // or feed.
+    let text = match text.contains('\0') {
+        true => Cow::Owned(text.replace('\0', "\u{fffd}")),
+        false => Cow::Borrowed(text),
+    };
     let (mut events, ranges): (Vec<Event<'_>>, Vec<_>) =
-        Parser::new_ext(text, options).into_offset_iter().unzip();
-    let lines = LineIndex::new(text, links.map_or(1, |links| links.first_line));
+        Parser::new_ext(&text, OPTIONS).into_offset_iter().unzip();
+    let lines = LineIndex::new(
+        &text,
+        links.map_or(Path::new(""), |links| links.source_path),
+        links.map_or(1, |links| links.first_line),
+    );
 
-    let summary = first_paragraph_text(&events);
+    let headings = assign_ids(&mut events, &ranges, &text);
+    let (body_links, dropped_links) = rewrite_links(&mut events, &ranges, links, &lines);
+    let summary = summary_text(&events);
     let words = distinct_words(&events);
-    let headings = assign_heading_ids(&mut events);
-    let body_links = rewrite_links(&mut events, &ranges, links, &lines);
     let (events, mentions) = match links {
         Some(links) => link_mentions(events, &ranges, links, &lines),
         None => (events, Vec::new()),
     };
 
-    // pulldown-cmark escapes all text and attributes it writes, and script URLs were
-    // dropped above, so only raw HTML written in the Markdown can be unsafe: a body
-    // without any skips the (comparatively slow) sanitiser.
+    // pulldown-cmark escapes every text and attribute value it writes; heading
+    // attributes give only `id` and `class`, from `A-Za-z0-9_-`; and script URLs were
+    // dropped above. So no attribute name comes from the writer and no value can run
+    // script: only raw HTML written in the Markdown can be unsafe, and a body without
+    // any skips the (comparatively slow) sanitiser.
     let has_raw_html = events
         .iter()
         .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && !unsafe_html {
-        html = SANITIZER.clean(&html).to_string();
+        html = sanitize_html(&html);
     }
     RenderedMarkdown {
         html: PackedText::pack(&html),
@@ -244,31 +318,76 @@ pub fn render_body(
         headings,
         words: PackedText::pack(&words),
         links: body_links,
+        dropped_links,
         mentions,
     }
 }
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The sanitiser a body with raw HTML goes through unless the site allows raw HTML.
+/// It keeps all the markup the Markdown renderer makes and every URL but a script one,
+/// so a body renders the same whether or not raw HTML elsewhere in it had it sanitised.
+pub fn sanitize_html(html: &str) -> String {
+    // ammonia keeps only URLs of the schemes it knows: here also every scheme the text
+    // names but `javascript:` and `vbscript:`, as for Markdown links.
+    let schemes = schemes_named_in(html);
     let mut builder = ammonia::Builder::default();
+    builder.add_url_schemes(schemes.iter().map(String::as_str));
+    // `data:` only as a picture, as for Markdown images.
+    builder.attribute_filter(|element, attribute, value| {
+        let is_url = matches!(attribute, "href" | "src" | "cite" | "action" | "poster");
+        let is_picture = element == "img" && attribute == "src";
+        match scheme(value).as_deref() {
+            Some("data") if is_url && !is_picture => None,
+            _ => Some(value.into()),
+        }
+    });
     // Links open in the same tab, so `rel="noopener"` adds nothing but noise.
     builder.link_rel(None);
-    // Heading ids are ours and make `#fragment` links work; footnote markup needs ids
-    // and classes too.
+    // Heading ids and classes are ours and make `#fragment` links work; footnote markup
+    // needs ids and classes too, and table columns their alignment.
+    for heading in ["h2", "h3", "h4", "h5", "h6"] {
+        builder.add_tag_attributes(heading, ["id", "class"]);
+    }
     builder
-        .add_tag_attributes("h2", ["id"])
-        .add_tag_attributes("h3", ["id"])
-        .add_tag_attributes("h4", ["id"])
-        .add_tag_attributes("h5", ["id"])
-        .add_tag_attributes("h6", ["id"])
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("sup", ["id", "class"])
         .add_tag_attributes("code", ["class"]);
+    let alignments = [
+        "text-align: left",
+        "text-align: center",
+        "text-align: right",
+    ];
     builder
-});
+        .add_tag_attribute_values("th", "style", alignments)
+        .add_tag_attribute_values("td", "style", alignments);
+    builder.clean(html).to_string()
+}
+
+/// Every scheme-like word followed by `:` in `html`, lower-cased, but the script ones.
+fn schemes_named_in(html: &str) -> HashSet<String> {
+    let mut schemes = HashSet::new();
+    for (at, _) in html.match_indices(':') {
+        let before = &html[..at];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .map_or(0, |at| at + 1);
+        let word = before[start..].trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+        if word.is_empty() {
+            continue;
+        }
+        let word = word.to_ascii_lowercase();
+        if !matches!(word.as_str(), "javascript" | "vbscript") {
+            schemes.insert(word);
+        }
+    }
+    schemes
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::countries::CountryRegistry;
+    use crate::mentions::MentionMatcher;
 
     #[test]
     fn packed_text_knows_its_length_and_gives_the_text_back() {
@@ -396,6 +515,255 @@ mod tests {
                 .html
                 .unpack()
                 .contains("href=\"https://x.org/a:b\"")
+        );
+    }
+
+    fn html_of(text: &str, unsafe_html: bool) -> String {
+        render_markdown(text, unsafe_html).html.unpack()
+    }
+
+    /// Renders `text` as an article of a site under `/briefings` that lists China.
+    fn render_listing_china(text: &str, unsafe_html: bool) -> RenderedMarkdown {
+        let registry = CountryRegistry::new();
+        let matcher = MentionMatcher::new(&registry, &[]);
+        let mut targets = LinkTargets {
+            base_path: "/briefings".into(),
+            ..LinkTargets::default()
+        };
+        targets.entities.insert(
+            MentionTarget::Country("CN"),
+            "/briefings/countries/china/".into(),
+        );
+        let site = SiteLinks::new(targets, &registry, &matcher, true);
+        let links = BodyLinks {
+            site: &site,
+            source_path: Path::new("content/articles/a.md"),
+            first_line: 5,
+            listed: vec![MentionTarget::Country("CN")],
+        };
+        render_body(text, unsafe_html, Some(&links))
+    }
+
+    #[test]
+    fn heading_attributes_give_only_an_id_and_classes() {
+        for unsafe_html in [false, true] {
+            assert_eq!(
+                html_of("# Hello {onclick=alert(1) .cls #x}\n", unsafe_html),
+                "<h2 id=\"hello-onclick-alert-1-cls-x\">Hello {onclick=alert(1) .cls #x}</h2>\n"
+            );
+            assert_eq!(
+                html_of("# Hello {#x .cls .other}\n", unsafe_html),
+                "<h2 id=\"x\" class=\"cls other\">Hello</h2>\n"
+            );
+        }
+        assert_eq!(
+            html_of("## Set {a, b}\n", false),
+            "<h2 id=\"set-a-b\">Set {a, b}</h2>\n"
+        );
+        assert_eq!(
+            html_of("## JSON {}\n", false),
+            "<h2 id=\"json\">JSON {}</h2>\n"
+        );
+        assert_eq!(
+            html_of("## Escaped \\{#x}\n", false),
+            "<h2 id=\"escaped-x\">Escaped {#x}</h2>\n"
+        );
+        assert_eq!(
+            html_of("## Snake {#my_id .a-b} ##\n", false),
+            "<h2 id=\"my_id\" class=\"a-b\">Snake</h2>\n"
+        );
+    }
+
+    #[test]
+    fn no_markdown_puts_an_attribute_of_its_own_on_a_page() {
+        let attempts = [
+            "# T {onclick=x}\n",
+            "T {onclick=x}\n===\n",
+            "[a](/x \"t\\\" onclick=\\\"x\")\n",
+            "![a\" onerror=\"x](/i.png \"t\\\" onerror=\\\"x\")\n",
+            "```js\" onclick=\"x\ncode\n```\n",
+            "<https://x.org/\"onclick=\"x>\n",
+            "[^a\" onclick=\"x]\n\n[^a\" onclick=\"x]: note\n",
+            "| a |\n|:-:|\n| b |\n",
+        ];
+        for text in attempts {
+            let html = html_of(text, false);
+            // Every value is escaped, so a `"` inside a tag ends a value the renderer
+            // wrote; a handler after one would be an attribute of its own.
+            for (tag, _) in html.split('<').filter_map(|rest| rest.split_once('>')) {
+                let outside_values: String = tag.split('"').step_by(2).collect();
+                assert!(!outside_values.contains(" on"), "{text:?} gave {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_written_ones_win() {
+        let rendered = render_markdown("## dup\n\n## Other {#dup}\n\n## Main\n", false);
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["dup-1", "dup", "main-1"]);
+    }
+
+    #[test]
+    fn footnotes_have_ids_of_their_own() {
+        let html = html_of(
+            "See[^background].\n\n## Background\n\n[^background]: Notes.\n",
+            false,
+        );
+        assert!(html.contains("<h2 id=\"background\">"), "{html}");
+        assert!(html.contains("<a href=\"#fn-background\">1</a>"), "{html}");
+        assert!(html.contains("id=\"fn-background\""), "{html}");
+    }
+
+    #[test]
+    fn only_script_urls_lose_their_link() {
+        let text = "[a](foo\\)\\:) [b](10:30) <irc://foo.bar:2233/baz> [c](ftp://x.org/f) \
+                    [d](sms:+1) [e](geo:1,2) [f](javascript:alert(1)) ![g](data:image/png;base64,AA)\n";
+        for unsafe_html in [false, true] {
+            let rendered = render_listing_china(text, unsafe_html);
+            let html = rendered.html.unpack();
+            for kept in [
+                "href=\"foo):\"",
+                "href=\"10:30\"",
+                "href=\"irc://foo.bar:2233/baz\"",
+                "href=\"ftp://x.org/f\"",
+                "href=\"sms:+1\"",
+                "href=\"geo:1,2\"",
+                "src=\"data:image/png;base64,AA\"",
+            ] {
+                assert!(html.contains(kept), "{kept} missing from {html}");
+            }
+            assert!(
+                !html.contains("javascript") && html.contains(" f "),
+                "{html}"
+            );
+            assert!(!html.contains("href=\"\""), "{html}");
+            let dropped: Vec<String> = rendered
+                .dropped_links
+                .iter()
+                .map(|link| format!("{}: {}", link.location, link.written))
+                .collect();
+            assert_eq!(dropped, ["content/articles/a.md:5:94: javascript:alert(1)"]);
+        }
+    }
+
+    #[test]
+    fn the_sanitiser_keeps_the_renderers_markup_and_urls() {
+        let text = "| a | b |\n|:--|:-:|\n| 1 | 2 |\n\n[x](made-up:y) [z](sms:+1) x<br>y\n\n## H {#h .c}\n";
+        let plain = html_of(text, true);
+        let sanitised = html_of(text, false);
+        assert!(
+            sanitised.contains("<th style=\"text-align: left\">"),
+            "{sanitised}"
+        );
+        assert!(
+            sanitised.contains("<td style=\"text-align: center\">"),
+            "{sanitised}"
+        );
+        assert!(sanitised.contains("href=\"made-up:y\""), "{sanitised}");
+        assert!(sanitised.contains("href=\"sms:+1\""), "{sanitised}");
+        assert!(
+            sanitised.contains("<h2 id=\"h\" class=\"c\">"),
+            "{sanitised}"
+        );
+        assert_eq!(sanitised, plain.replace("<br />", "<br>"));
+        let raw = html_of(
+            "<a href=\"javascript:x()\">a</a> <a href=\"data:text/html,x\">b</a> <img src=\"data:image/png;base64,AA\">\n",
+            false,
+        );
+        assert!(
+            !raw.contains("javascript") && !raw.contains("text/html"),
+            "{raw}"
+        );
+        assert!(raw.contains("src=\"data:image/png;base64,AA\""), "{raw}");
+    }
+
+    #[test]
+    fn mentions_are_never_linked_inside_html_links_or_code() {
+        for unsafe_html in [false, true] {
+            let html = render_listing_china(
+                "See <a href=\"https://x.org/\">the China story</a> today. Type <code>China</code>.\n\nChina.\n",
+                unsafe_html,
+            )
+            .html
+            .unpack();
+            assert!(
+                html.contains("<a href=\"https://x.org/\">the China story</a>"),
+                "{html}"
+            );
+            assert!(html.contains("<code>China</code>"), "{html}");
+            assert!(
+                html.contains("<p><a href=\"/briefings/countries/china/\">China</a>.</p>"),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn site_urls_get_the_base_path() {
+        let rendered = render_listing_china(
+            "[Brazil](/countries/brazil/) ![map](/images/map.png) [far](https://x.org/) [here](#a)\n",
+            false,
+        );
+        let html = rendered.html.unpack();
+        assert!(
+            html.contains("href=\"/briefings/countries/brazil/\""),
+            "{html}"
+        );
+        assert!(html.contains("src=\"/briefings/images/map.png\""), "{html}");
+        assert!(html.contains("href=\"https://x.org/\""), "{html}");
+        assert!(html.contains("href=\"#a\""), "{html}");
+        let written: Vec<(&str, &str)> = rendered
+            .links
+            .iter()
+            .map(|link| (link.written.as_str(), link.destination.as_str()))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                ("/countries/brazil/", "/briefings/countries/brazil/"),
+                ("/images/map.png", "/briefings/images/map.png"),
+                ("#a", "#a"),
+            ]
+        );
+    }
+
+    #[test]
+    fn summaries_show_what_the_page_shows() {
+        assert_eq!(
+            render_markdown("Hi <script>alert(1)</script> there.\n", false).summary,
+            "Hi there."
+        );
+        assert_eq!(
+            render_markdown("## Points\n\n- one\n- two\n\n| a |\n|---|\n| b |\n", false).summary,
+            "Points one two a b"
+        );
+    }
+
+    #[test]
+    fn words_include_the_text_of_html_blocks() {
+        let rendered = render_markdown(
+            "<div class=\"note\">\nHidden <b>gem</b> &amp; more\n<script>var secret;</script>\n</div>\n",
+            false,
+        );
+        assert_eq!(rendered.words.unpack(), "hidden gem more");
+    }
+
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        let rendered = render_markdown("a\0b\n\n<p>c\0d</p>\n", true);
+        assert_eq!(
+            rendered.html.unpack(),
+            "<p>a\u{fffd}b</p>\n<p>c\u{fffd}d</p>\n"
+        );
+        assert_eq!(rendered.summary, "a\u{fffd}b");
+    }
+
+    #[test]
+    fn quotes_and_dashes_stay_as_typed() {
+        assert_eq!(
+            html_of("\"Ukraine\" -- Kyiv's view...\n", true),
+            "<p>\"Ukraine\" -- Kyiv's view...</p>\n"
         );
     }
 }

@@ -21,7 +21,9 @@ use crate::countries::CountryRegistry;
 use crate::error::Error;
 use crate::fs;
 use crate::index::SiteIndex;
-use crate::markdown::{Rendered, RenderedContent, SiteLinks, render_article, render_body};
+use crate::markdown::{
+    Rendered, RenderedContent, SiteLinks, render_article, render_note, render_profile,
+};
 use crate::mentions::MentionMatcher;
 use crate::render::budget::BreachPolicy;
 use crate::render::{Page, Templates};
@@ -204,17 +206,11 @@ impl Preview {
             self.rendered.clear();
             self.rendered_people = people
                 .iter()
-                .map(|profile| Rendered {
-                    item: profile.clone(),
-                    body: render_body(&profile.body, unsafe_html, None),
-                })
+                .map(|profile| render_profile(profile.clone(), unsafe_html, &links))
                 .collect();
             self.rendered_countries = countries
                 .iter()
-                .map(|note| Rendered {
-                    item: note.clone(),
-                    body: render_body(&note.body, unsafe_html, None),
-                })
+                .map(|note| render_note(note.clone(), unsafe_html, &links))
                 .collect();
         }
         for rendered in fresh {

@@ -141,7 +141,7 @@ fn people_resolve_through_profile_names_and_aliases() {
     assert!(lavrov.contains("Xi receives Lavrov in Beijing"));
     assert!(lavrov.contains("Switzerland prepares a peace conference"));
     assert!(lavrov.contains("Foreign Minister of Russia"));
-    assert!(lavrov.contains("Russia’s foreign minister since 2004."));
+    assert!(lavrov.contains("Russia's foreign minister since 2004."));
     assert!(lavrov.contains("href=\"/countries/russia/\""));
     // A person without a profile gets a page under the name as written.
     let zakharova = site.main_of("people/mariia-zakharova/index.html");
