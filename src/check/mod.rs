@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
+use crate::countries::Lookup;
 use crate::error::{Result, SourceLocation};
 use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
 use crate::mentions::MentionTarget;
@@ -72,6 +73,7 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     for article in &index.articles {
         problems.extend(check_links(site, article, &targets));
         problems.extend(check_mentions(site, article));
+        problems.extend(check_historic_names(site, article));
         problems.extend(check_date(article, now));
     }
     problems.extend(check_profiles(index));
@@ -114,6 +116,36 @@ fn check_mentions(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
                 ),
             )
         });
+    }
+    problems
+}
+
+/// Countries named by a name they no longer have ("Zaire", "Ceylon"): they resolve to the
+/// country of today, which a reader may not expect.
+fn check_historic_names(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for name in &article.article.countries {
+        if let Lookup::Found {
+            country,
+            historic: true,
+        } = site.registry.lookup(&name.name)
+        {
+            problems.push(Problem {
+                hint: Some(format!(
+                    "write `{}` unless the old name is meant",
+                    country.name
+                )),
+                ..Problem::at(
+                    Severity::Note,
+                    "historic-country-name",
+                    &name.location,
+                    format!(
+                        "`{}` is a former name of {}; the article is listed under {}",
+                        name.name, country.name, country.name
+                    ),
+                )
+            });
+        }
     }
     problems
 }

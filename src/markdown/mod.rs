@@ -13,7 +13,7 @@ mod text;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
 use rayon::prelude::*;
 
 use crate::content::{Article, Content, CountryNote, PersonProfile};
@@ -214,8 +214,10 @@ pub fn render_body(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    // Smart punctuation splits text at every apostrophe and quote; merged again, a name
+    // such as "Côte d'Ivoire" reaches the mention matcher whole.
     let (mut events, ranges): (Vec<Event<'_>>, Vec<_>) =
-        Parser::new_ext(text, options).into_offset_iter().unzip();
+        TextMergeWithOffset::new(Parser::new_ext(text, options).into_offset_iter()).unzip();
     let lines = LineIndex::new(text, links.map_or(1, |links| links.first_line));
 
     let summary = first_paragraph_text(&events);
