@@ -72,7 +72,7 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     let now = Timestamp::now();
     for article in &index.articles {
         problems.extend(check_links(site, article, &targets));
-        problems.extend(check_mentions(site, article));
+        problems.extend(check_mentions(article));
         problems.extend(check_historic_names(site, article));
         problems.extend(check_date(article, now));
     }
@@ -80,26 +80,16 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     problems
 }
 
-/// A body that mentions a known person or country its front matter does not list.
-fn check_mentions(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
-    let index = &site.index;
+/// A body that mentions a known person or country its front matter does not list: the
+/// article's `mentioned`, which its page shows too.
+fn check_mentions(article: &IndexedArticle) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for mention in &article.body.mentions {
-        let entity = index.mention_entity(mention.target);
-        if entity.is_some_and(|id| article.countries.contains(&id) || article.people.contains(&id))
-        {
-            continue;
-        }
-        let (name, list, pronoun) = match (mention.target, entity) {
-            (MentionTarget::Person(_), Some(id)) => {
-                (index.entity(id).name.as_str(), "people", "them")
-            }
-            (MentionTarget::Country(alpha2), _) => match site.registry.resolve(alpha2) {
-                Some(country) => (country.name, "countries", "it"),
-                None => continue,
-            },
-            (MentionTarget::Person(_), None) => continue,
+    for mention in &article.mentioned {
+        let (list, pronoun) = match mention.target {
+            MentionTarget::Person(_) => ("people", "them"),
+            MentionTarget::Country(_) => ("countries", "it"),
         };
+        let name = &mention.name;
         let location =
             SourceLocation::new(&article.article.source_path, mention.line, mention.column);
         problems.push(Problem {
@@ -140,8 +130,8 @@ fn check_historic_names(site: &LoadedSite, article: &IndexedArticle) -> Vec<Prob
                     "historic-country-name",
                     &name.location,
                     format!(
-                        "`{}` is a former name of {}; the article is listed under {}",
-                        name.name, country.name, country.name
+                        "`{}` is a former name: the article is listed under {}",
+                        name.name, country.name
                     ),
                 )
             });

@@ -82,6 +82,7 @@ pub(super) const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("Falklands", "FK"),
     ("Sao Tome", "ST"),
     ("Guinea-Conakry", "GN"),
+    ("U.S. Virgin Islands", "VI"),
     ("Republic of China", "TW"),
     ("Chinese Taipei", "TW"),
     ("Taiwan (Republic of China)", "TW"),
