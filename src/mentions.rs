@@ -1,10 +1,13 @@
 //! Recognises known people and countries in running text.
 //!
-//! The patterns are every profile's name and aliases and every country's name, English
-//! aliases and demonym ("Chinese" is China). All of them are found in one pass over a
-//! text with a multi-pattern automaton (aho-corasick), case-sensitively and on word
-//! boundaries, so "China" is found in "China's" but not in "Chinatown". This module only
-//! finds; what to link or report is decided by `markdown` and `check`.
+//! The patterns are every profile's name and aliases and every country's written forms
+//! (names, English aliases, "St." spellings, comma-inverted forms) and demonyms in their
+//! sovereign meaning ("American" is the United States; "Dominican", shared by two
+//! states, is nobody). All of them are found in one pass over a text with a
+//! multi-pattern automaton (aho-corasick), longest match first, case-sensitively and on
+//! word boundaries, so "China" is found in "China's" but not in "Chinatown", and
+//! "British Virgin Islands" is not the United Kingdom. This module only finds; what to
+//! link or report is decided by `markdown` and `check`.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -15,8 +18,27 @@ use crate::content::PersonProfile;
 use crate::countries::CountryRegistry;
 use crate::slugs::name_key;
 
-/// Aliases too common in prose to count as a mention ("Latin America" is not the US).
+/// Aliases too common in prose to count as a mention ("America" may be the continent).
 const AMBIGUOUS_IN_PROSE: &[&str] = &["America"];
+
+/// Names that contain a country's name or demonym but mean none: found, so that the
+/// shorter name inside them is not, and then dropped.
+const NOT_COUNTRIES: &[&str] = &[
+    "Latin America",
+    "Latin American",
+    "North America",
+    "North American",
+    "South America",
+    "South American",
+    "Central America",
+    "Central American",
+    "Indian Ocean",
+    "New Guinea",
+];
+
+/// The apostrophes writers and Markdown's smart punctuation put in names: straight,
+/// curly, and the modifier letter some keyboards type.
+const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{02BC}'];
 
 /// Who or what a mention refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,8 +64,9 @@ pub struct Found {
 #[derive(Debug, Clone)]
 pub struct MentionMatcher {
     automaton: Option<AhoCorasick>,
-    /// Per pattern: what it refers to and whether it is a demonym.
-    targets: Vec<(MentionTarget, bool)>,
+    /// Per pattern: what it refers to and whether it is a demonym; `None` for a name
+    /// that means no one (see [`NOT_COUNTRIES`]).
+    targets: Vec<Option<(MentionTarget, bool)>>,
     people_by_key: HashMap<String, MentionTarget>,
 }
 
@@ -55,34 +78,43 @@ impl MentionMatcher {
         let mut seen = HashSet::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
-        let mut add = |pattern: &str, target: MentionTarget, demonym: bool| {
+        let mut add = |pattern: &str, target: Option<(MentionTarget, bool)>| {
             let pattern = pattern.trim();
             if pattern.chars().count() < 2 || AMBIGUOUS_IN_PROSE.contains(&pattern) {
                 return;
             }
-            // Markdown's smart punctuation turns "d'Ivoire" into "d’Ivoire" in the text
-            // the matcher sees, so both apostrophes are patterns.
-            let curly = pattern.replace('\'', "\u{2019}");
-            for form in [pattern.to_string(), curly] {
+            // Writers type either apostrophe, and Markdown's smart punctuation turns a
+            // straight one into a curly one in some places and not others, so every
+            // apostrophe of a name is a pattern in each form.
+            let straight = pattern.replace(APOSTROPHES, "'");
+            let forms =
+                APOSTROPHES.map(|apostrophe| straight.replace('\'', &apostrophe.to_string()));
+            for form in forms {
                 if seen.insert(form.clone()) {
                     patterns.push(form);
-                    targets.push((target, demonym));
+                    targets.push(target);
                 }
             }
         };
         for (position, profile) in profiles.iter().enumerate() {
             for name in std::iter::once(&profile.name).chain(&profile.aliases) {
-                add(&name.name, MentionTarget::Person(position), false);
+                add(&name.name, Some((MentionTarget::Person(position), false)));
             }
         }
         for country in registry.iter() {
             let target = MentionTarget::Country(country.alpha2);
             for form in &country.written_forms {
-                add(form, target, false);
+                add(form, Some((target, false)));
             }
-            if let Some(demonym) = country.demonym {
-                add(demonym, target, true);
-            }
+        }
+        for (demonym, country) in registry.demonyms() {
+            add(
+                demonym,
+                Some((MentionTarget::Country(country.alpha2), true)),
+            );
+        }
+        for name in NOT_COUNTRIES {
+            add(name, None);
         }
         let people_by_key = profiles
             .iter()
@@ -115,13 +147,13 @@ impl MentionMatcher {
         automaton
             .find_iter(text)
             .filter(|found| on_word_boundaries(text, found.range()))
-            .map(|found| {
-                let (target, demonym) = self.targets[found.pattern().as_usize()];
-                Found {
+            .filter_map(|found| {
+                let (target, demonym) = self.targets[found.pattern().as_usize()]?;
+                Some(Found {
                     range: found.range(),
                     target,
                     demonym,
-                }
+                })
             })
             .collect()
     }
@@ -177,8 +209,11 @@ mod tests {
         MentionMatcher::new(&CountryRegistry::new(), &profiles)
     }
 
+    /// One matcher for every test: building the automaton is the slow part.
+    static MATCHER: std::sync::LazyLock<MentionMatcher> = std::sync::LazyLock::new(matcher);
+
     fn found(text: &str) -> Vec<(&str, MentionTarget)> {
-        matcher()
+        MATCHER
             .find(text)
             .into_iter()
             .map(|found| (&text[found.range], found.target))
@@ -253,9 +288,125 @@ mod tests {
         assert!(found("Latin America").is_empty());
     }
 
+    fn countries(text: &str) -> Vec<(&str, &'static str)> {
+        found(text)
+            .into_iter()
+            .filter_map(|(written, target)| match target {
+                MentionTarget::Country(alpha2) => Some((written, alpha2)),
+                MentionTarget::Person(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_longer_name_wins_over_a_name_inside_it() {
+        for (text, alpha2) in [
+            ("Democratic People's Republic of Korea", "KP"),
+            ("Democratic People’s Republic of Korea", "KP"),
+            ("Congo, The Democratic Republic of the", "CD"),
+            ("South Georgia and the South Sandwich Islands", "GS"),
+            ("Virgin Islands, U.S.", "VI"),
+            ("British Virgin Islands", "VG"),
+            ("Saint-Martin (French part)", "MF"),
+            ("Republic of China", "TW"),
+            ("Chinese Taipei", "TW"),
+            ("People's Republic of China", "CN"),
+            ("Papua New Guinea", "PG"),
+            ("Equatorial Guinea", "GQ"),
+            ("Guinea-Bissau", "GW"),
+            ("American Samoa", "AS"),
+            ("St. Vincent and the Grenadines", "VC"),
+            ("Korea, Republic of", "KR"),
+        ] {
+            assert_eq!(countries(text), [(text, alpha2)], "{text}");
+        }
+    }
+
+    #[test]
+    fn demonyms_name_the_sovereign_state_they_usually_mean() {
+        assert_eq!(
+            countries("American, Nigerian, Nigerien, Swedish and French officials"),
+            [
+                ("American", "US"),
+                ("Nigerian", "NG"),
+                ("Nigerien", "NE"),
+                ("Swedish", "SE"),
+                ("French", "FR"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguous_names_and_demonyms_are_not_mentions() {
+        assert_eq!(countries("Dominican and Congolese officials"), []);
+        assert_eq!(countries("talks on Korea and the Congo and Guinea"), []);
+        assert_eq!(countries("Latin American and South American leaders"), []);
+        assert_eq!(
+            countries("the Dominican Republic"),
+            [("Dominican Republic", "DO")]
+        );
+    }
+
+    #[test]
+    fn straight_and_curly_apostrophes_are_alike() {
+        for text in [
+            "Côte d'Ivoire",
+            "Côte d’Ivoire",
+            "Côte dʼIvoire",
+            "Lao People's Democratic Republic",
+            "Lao People’s Democratic Republic",
+        ] {
+            assert_eq!(countries(text).len(), 1, "{text}");
+            assert_eq!(countries(text)[0].0, text);
+        }
+        assert_eq!(
+            countries("Russia's and Russia’s"),
+            [("Russia", "RU"), ("Russia", "RU")]
+        );
+    }
+
+    #[test]
+    fn former_names_are_mentions_of_the_successor() {
+        assert_eq!(
+            countries("Zaire and Ceylon"),
+            [("Zaire", "CD"), ("Ceylon", "LK")]
+        );
+    }
+
+    /// Every country's ISO short name and official name in running text is found as
+    /// that country, unless the name stands for several; its codes are found as that
+    /// country or not at all (most codes are no words a writer types in prose).
+    #[test]
+    fn every_iso_name_and_code_in_a_body_is_its_own_country_or_nothing() {
+        let registry = CountryRegistry::new();
+        let matcher = &*MATCHER;
+        for country in registry.iter() {
+            let targets = |name: &str| -> Vec<MentionTarget> {
+                let text = format!("Officials said {name} would reply.");
+                matcher
+                    .find(&text)
+                    .into_iter()
+                    .map(|found| found.target)
+                    .collect()
+            };
+            let own = vec![MentionTarget::Country(country.alpha2)];
+            for name in [country.short_name, country.official_name, country.name] {
+                let expected = match registry.lookup(name) {
+                    crate::countries::Lookup::Ambiguous(_) => Vec::new(),
+                    _ => own.clone(),
+                };
+                assert_eq!(targets(name), expected, "{name}");
+            }
+            for code in [country.alpha2, country.alpha3, country.numeric] {
+                let found = targets(code);
+                assert!(found.is_empty() || found == own, "{code}: {found:?}");
+            }
+        }
+    }
+
     #[test]
     fn resolves_front_matter_names_to_profiles() {
-        assert_eq!(matcher().person("lavrov"), Some(MentionTarget::Person(0)));
-        assert_eq!(matcher().person("Nobody"), None);
+        assert_eq!(MATCHER.person("lavrov"), Some(MentionTarget::Person(0)));
+        assert_eq!(MATCHER.person("Nobody"), None);
     }
 }

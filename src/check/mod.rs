@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
+use crate::countries::Lookup;
 use crate::error::{Result, SourceLocation};
 use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
 use crate::mentions::MentionTarget;
@@ -74,7 +75,8 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     for article in &index.articles {
         let page = routes.article(&article.article.slug).url_path;
         problems.extend(check_links(&article.body, &page, base_path, &targets));
-        problems.extend(check_mentions(site, article));
+        problems.extend(check_mentions(article));
+        problems.extend(check_historic_names(site, article));
         problems.extend(check_date(article, now));
     }
     for kind in [EntityKind::Country, EntityKind::Person] {
@@ -89,26 +91,16 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     problems
 }
 
-/// A body that mentions a known person or country its front matter does not list.
-fn check_mentions(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
-    let index = &site.index;
+/// A body that mentions a known person or country its front matter does not list: the
+/// article's `mentioned`, which its page shows too.
+fn check_mentions(article: &IndexedArticle) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for mention in &article.body.mentions {
-        let entity = index.mention_entity(mention.target);
-        if entity.is_some_and(|id| article.countries.contains(&id) || article.people.contains(&id))
-        {
-            continue;
-        }
-        let (name, list, pronoun) = match (mention.target, entity) {
-            (MentionTarget::Person(_), Some(id)) => {
-                (index.entity(id).name.as_str(), "people", "them")
-            }
-            (MentionTarget::Country(alpha2), _) => match site.registry.resolve(alpha2) {
-                Some(country) => (country.name, "countries", "it"),
-                None => continue,
-            },
-            (MentionTarget::Person(_), None) => continue,
+    for mention in &article.mentioned {
+        let (list, pronoun) = match mention.target {
+            MentionTarget::Person(_) => ("people", "them"),
+            MentionTarget::Country(_) => ("countries", "it"),
         };
+        let name = &mention.name;
         let location =
             SourceLocation::new(&article.article.source_path, mention.line, mention.column);
         problems.push(Problem {
@@ -125,6 +117,36 @@ fn check_mentions(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
                 ),
             )
         });
+    }
+    problems
+}
+
+/// Countries named by a name they no longer have ("Zaire", "Ceylon"): they resolve to the
+/// country of today, which a reader may not expect.
+fn check_historic_names(site: &LoadedSite, article: &IndexedArticle) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for name in &article.article.countries {
+        if let Lookup::Found {
+            country,
+            historic: true,
+        } = site.registry.lookup(&name.name)
+        {
+            problems.push(Problem {
+                hint: Some(format!(
+                    "write `{}` unless the old name is meant",
+                    country.name
+                )),
+                ..Problem::at(
+                    Severity::Note,
+                    "historic-country-name",
+                    &name.location,
+                    format!(
+                        "`{}` is a former name: the article is listed under {}",
+                        name.name, country.name
+                    ),
+                )
+            });
+        }
     }
     problems
 }

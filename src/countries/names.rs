@@ -67,8 +67,6 @@ pub(super) const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("Congo-Brazzaville", "CG"),
     ("UAE", "AE"),
     ("U.A.E.", "AE"),
-    ("Burma", "MM"),
-    ("Swaziland", "SZ"),
     ("Czech Republic", "CZ"),
     ("Turkey", "TR"),
     ("Türkiye", "TR"),
@@ -83,4 +81,140 @@ pub(super) const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("Bosnia", "BA"),
     ("Falklands", "FK"),
     ("Sao Tome", "ST"),
+    ("Guinea-Conakry", "GN"),
+    ("U.S. Virgin Islands", "VI"),
+    ("Republic of China", "TW"),
+    ("Chinese Taipei", "TW"),
+    ("Taiwan (Republic of China)", "TW"),
+    ("South Georgia", "GS"),
+    ("Malvinas", "FK"),
+    ("Rwandese Republic", "RW"),
+    ("Lao PDR", "LA"),
+    ("St. Kitts", "KN"),
+];
+
+/// Names a country had before it was renamed (former name → alpha-2 of the successor).
+/// They resolve, and `check` notes that the name is historic. Names with no single
+/// successor ("Yugoslavia", "Soviet Union") are deliberately absent.
+pub(super) const FORMER_NAMES: &[(&str, &str)] = &[
+    ("Zaire", "CD"),
+    ("Zaïre", "CD"),
+    ("Ceylon", "LK"),
+    ("Persia", "IR"),
+    ("Siam", "TH"),
+    ("Burma", "MM"),
+    ("Swaziland", "SZ"),
+    ("Dahomey", "BJ"),
+    ("Upper Volta", "BF"),
+    ("Rhodesia", "ZW"),
+    ("Kampuchea", "KH"),
+    ("Khmer Republic", "KH"),
+    ("Bechuanaland", "BW"),
+    ("Basutoland", "LS"),
+    ("Nyasaland", "MW"),
+    ("Western Samoa", "WS"),
+    ("New Hebrides", "VU"),
+    ("British Honduras", "BZ"),
+    ("Dutch Guiana", "SR"),
+    ("Malagasy Republic", "MG"),
+    ("Formosa", "TW"),
+    ("Former Yugoslav Republic of Macedonia", "MK"),
+    ("FYROM", "MK"),
+];
+
+/// Names that truly stand for several countries (name → the candidates' alpha-2 codes).
+/// In front matter they are an error listing the candidates; in a body they are no
+/// mention at all. A site may still give one of them to a country as its own alias.
+pub(super) const AMBIGUOUS_NAMES: &[(&str, &[&str])] = &[
+    ("Korea", &["KP", "KR"]),
+    ("Congo", &["CD", "CG"]),
+    ("Guinea", &["GN", "GQ", "GW", "PG"]),
+    ("Virgin Islands", &["VG", "VI"]),
+];
+
+/// Demonyms keshvar lacks or gets wrong (alpha-2 → demonym). keshvar gives Niger's people
+/// as "Nigerian", which is Nigeria's.
+pub(super) const DEMONYM_FIXES: &[(&str, &str)] = &[("NE", "Nigerien")];
+
+/// Further demonyms in common use (demonym → alpha-2), beside keshvar's one per country.
+pub(super) const EXTRA_DEMONYMS: &[(&str, &str)] = &[
+    ("Rwandese", "RW"),
+    ("Burmese", "MM"),
+    ("Emirati", "AE"),
+    ("Argentine", "AR"),
+    ("Kyrgyz", "KG"),
+    ("Tajik", "TJ"),
+    ("Lao", "LA"),
+    ("Vietnamese", "VN"),
+];
+
+/// Words of a state's form of government, which a name may put before "of" without
+/// changing which country it names: "Republic of Iceland", "Eastern Republic of Uruguay".
+/// Words are lower case and split at punctuation, as lookup keys split them.
+pub(super) const FORM_WORDS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "federal",
+    "federated",
+    "federation",
+    "democratic",
+    "eastern",
+    "oriental",
+    "co",
+    "operative",
+    "cooperative",
+    "islamic",
+    "arab",
+    "socialist",
+    "people",
+    "s",
+    "peoples",
+    "popular",
+    "united",
+    "independent",
+    "plurinational",
+    "bolivarian",
+    "commonwealth",
+    "principality",
+    "grand",
+    "duchy",
+    "sultanate",
+    "union",
+    "territory",
+    "emirate",
+    "confederation",
+    "collectivity",
+    "overseas",
+    "department",
+    "bailiwick",
+    "hashemite",
+    "hellenic",
+];
+
+/// Form words that may end a name after the adjective of its people: "Rwandese Republic".
+pub(super) const FORM_SUFFIXES: &[&str] = &[
+    "republic",
+    "kingdom",
+    "federation",
+    "confederation",
+    "principality",
+    "sultanate",
+    "emirate",
+];
+
+/// Abbreviations in country names as statistical agencies write them, with the words
+/// they stand for ("Micronesia, Fed. Sts.", "St. Lucia", "Lao PDR").
+pub(super) const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("st", &["saint"]),
+    ("sint", &["saint"]),
+    ("ste", &["sainte"]),
+    ("fed", &["federated"]),
+    ("sts", &["states"]),
+    ("dem", &["democratic"]),
+    ("rep", &["republic"]),
+    ("isl", &["islands"]),
+    ("pdr", &["people", "s", "democratic", "republic"]),
+    ("rb", &["bolivarian", "republic"]),
 ];

@@ -130,9 +130,26 @@ pub struct IndexedArticle {
     pub countries: Vec<EntityId>,
     /// People it names, in front matter order, without repeats.
     pub people: Vec<EntityId>,
-    /// Known entities its body mentions that its front matter does not list, in order
-    /// of first mention.
-    pub mentioned: Vec<EntityId>,
+    /// Known people and countries its body mentions that its front matter does not
+    /// list, in order of first mention: what the page shows and `check` reports.
+    pub mentioned: Vec<Mentioned>,
+}
+
+/// A known person or country a body mentions but its front matter does not list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mentioned {
+    /// Who or what is mentioned.
+    pub target: MentionTarget,
+    /// Its entity, when it has a page: a country no article lists has none.
+    pub entity: Option<EntityId>,
+    /// Display name.
+    pub name: String,
+    /// Emoji flag, for countries.
+    pub flag: Option<String>,
+    /// File line of the first mention.
+    pub line: usize,
+    /// Column of the first mention.
+    pub column: usize,
 }
 
 impl IndexedArticle {
@@ -217,9 +234,28 @@ impl SiteIndex {
                         .mentions
                         .iter()
                         .filter_map(|mention| {
-                            mention_entity(&country_ids, &profile_ids, mention.target)
+                            let entity = mention_entity(&country_ids, &profile_ids, mention.target);
+                            let (name, flag) = match (mention.target, entity) {
+                                (_, Some(id)) if listed_countries.contains(&id) => return None,
+                                (_, Some(id)) if listed_people.contains(&id) => return None,
+                                (MentionTarget::Person(_), Some(id)) => {
+                                    (people.entities[id.index].name.clone(), None)
+                                }
+                                (MentionTarget::Country(alpha2), _) => {
+                                    let country = registry.resolve(alpha2)?;
+                                    (country.name.to_string(), Some(country.flag.clone()))
+                                }
+                                (MentionTarget::Person(_), None) => return None,
+                            };
+                            Some(Mentioned {
+                                target: mention.target,
+                                entity,
+                                name,
+                                flag,
+                                line: mention.line,
+                                column: mention.column,
+                            })
                         })
-                        .filter(|id| !listed_countries.contains(id) && !listed_people.contains(id))
                         .collect();
                     IndexedArticle {
                         countries: listed_countries.clone(),

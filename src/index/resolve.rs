@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 
 use super::{CountryDetails, Entity, EntityDetails, EntityId, EntityKind, PersonDetails};
 use crate::content::{Article, CountryNote, NameRef, PersonProfile};
-use crate::countries::CountryRegistry;
+use crate::countries::{CountryRegistry, Lookup};
 use crate::error::Error;
 use crate::markdown::{Rendered, RenderedMarkdown};
 use crate::slugs::{country_slug, name_key, profile_slug, slugify};
@@ -44,18 +44,44 @@ pub(super) fn resolve_countries(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_code: HashMap<&'static str, usize> = HashMap::new();
     let mut lookup = |name: &NameRef, errors: &mut Vec<Error>| -> Option<usize> {
-        let Some(country) = registry.resolve(&name.name) else {
-            errors.push(
-                Error::invalid_with_hint(
-                    name.location.clone(),
-                    format!("unknown country `{}`", name.name),
-                    registry
-                        .suggest(&name.name)
-                        .map(|suggestion| format!("did you mean {suggestion}?")),
-                )
-                .with_code("unknown-country"),
-            );
-            return None;
+        let country = match registry.lookup(&name.name) {
+            Lookup::Found { country, .. } => country,
+            Lookup::Ambiguous(candidates) => {
+                let names: Vec<&str> = candidates
+                    .iter()
+                    .map(|country| registry.unambiguous_name(country))
+                    .collect();
+                errors.push(
+                    Error::invalid_with_hint(
+                        name.location.clone(),
+                        format!(
+                            "`{}` could be any of several countries: {}",
+                            name.name,
+                            names.join(", ")
+                        ),
+                        Some(
+                            "write the one you mean, or make the name a site alias in \
+                             content/countries/"
+                                .to_string(),
+                        ),
+                    )
+                    .with_code("ambiguous-country"),
+                );
+                return None;
+            }
+            Lookup::Unknown => {
+                errors.push(
+                    Error::invalid_with_hint(
+                        name.location.clone(),
+                        format!("unknown country `{}`", name.name),
+                        registry
+                            .suggest(&name.name)
+                            .map(|suggestion| format!("did you mean {suggestion}?")),
+                    )
+                    .with_code("unknown-country"),
+                );
+                return None;
+            }
         };
         let position = *by_code.entry(country.alpha2).or_insert_with(|| {
             drafts.push(Draft {

@@ -322,7 +322,9 @@ pub(super) fn link_mentions<'e>(
         let mut rest_start = 0;
         for found in site.matcher.find(&text) {
             if found_targets.insert(found.target) {
-                let (line, column) = lines.position(range.start + found.range.start);
+                let written = &text[found.range.clone()];
+                let (line, column) =
+                    lines.position(source_offset(lines.text, range, written, found.range.start));
                 mentions.push(MentionFound {
                     target: found.target,
                     line,
@@ -362,9 +364,36 @@ pub(super) fn link_mentions<'e>(
     (output, mentions)
 }
 
+/// Where a mention found at `in_text` of an event's text starts in the source. Smart
+/// punctuation and entities make the text differ from the source ("d'Ivoire" became
+/// "d’Ivoire", three bytes for one), so the mention is looked for in the event's source,
+/// as written or with straight apostrophes.
+fn source_offset(source: &str, range: &Range<usize>, written: &str, in_text: usize) -> usize {
+    let segment = source.get(range.clone()).unwrap_or_default();
+    let straight = written.replace('\u{2019}', "'");
+    let at = segment
+        .find(written)
+        .or_else(|| segment.find(&straight))
+        .unwrap_or(in_text);
+    (range.start + at).min(range.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_after_smart_apostrophes_keep_their_source_column() {
+        let source = "Russia's envoy met Côte d'Ivoire's";
+        // The rendered text has curly apostrophes, two bytes longer each.
+        let text = "Russia’s envoy met Côte d’Ivoire’s";
+        let in_text = text.find("Côte").unwrap();
+        let written = "Côte d’Ivoire";
+        assert_eq!(
+            source_offset(source, &(0..source.len()), written, in_text),
+            source.find("Côte").unwrap()
+        );
+    }
 
     #[test]
     fn line_index_counts_lines_from_the_body_start() {

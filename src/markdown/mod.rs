@@ -19,7 +19,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
 use rayon::prelude::*;
 
 use crate::content::{Article, Content, CountryNote, PersonProfile};
@@ -282,8 +282,10 @@ pub fn render_body(
         true => Cow::Owned(text.replace('\0', "\u{fffd}")),
         false => Cow::Borrowed(text),
     };
+    // Text is split at some punctuation; merged again, a name such as "Côte d'Ivoire"
+    // reaches the mention matcher whole.
     let (mut events, ranges): (Vec<Event<'_>>, Vec<_>) =
-        Parser::new_ext(&text, OPTIONS).into_offset_iter().unzip();
+        TextMergeWithOffset::new(Parser::new_ext(&text, OPTIONS).into_offset_iter()).unzip();
     let lines = LineIndex::new(
         &text,
         links.map_or(Path::new(""), |links| links.source_path),

@@ -94,6 +94,18 @@ fn reports_unknown_country_with_the_closest_match() {
 }
 
 #[test]
+fn reports_a_name_of_several_countries_with_every_candidate() {
+    assert_eq!(
+        errors_of("ambiguous_country"),
+        [
+            "content/articles/talks.md:5:5: `Korea` could be any of several countries: North Korea, South Korea (hint: write the one you mean, or make the name a site alias in content/countries/)",
+            "content/articles/talks.md:6:5: `Guinea` could be any of several countries: Republic of Guinea, Equatorial Guinea, Guinea-Bissau, Papua New Guinea (hint: write the one you mean, or make the name a site alias in content/countries/)",
+            "content/articles/talks.md:8:5: unknown country `Greater Ukraine Region` (hint: did you mean Ukraine?)",
+        ]
+    );
+}
+
+#[test]
 fn reports_tab_indented_block() {
     assert_eq!(
         errors_of("tab_indentation"),

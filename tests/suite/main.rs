@@ -10,6 +10,7 @@ mod check;
 mod commonmark;
 mod errors;
 mod markdown;
+mod mentions;
 mod output;
 mod publish;
 mod serve;

@@ -152,6 +152,17 @@ pub struct SourceView {
     pub url: Option<String>,
 }
 
+/// A person or country an article mentions without listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionedView {
+    /// Display name.
+    pub name: String,
+    /// Link to its page, when it has one: a country no article lists has none.
+    pub url: Option<String>,
+    /// Emoji flag, for countries.
+    pub flag: Option<String>,
+}
+
 /// One article page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -165,7 +176,7 @@ pub struct ArticleView {
     /// Tags.
     pub tags: Vec<String>,
     /// Known people and countries the body mentions but the front matter does not list.
-    pub mentioned: Vec<EntityLinkView>,
+    pub mentioned: Vec<MentionedView>,
     /// Attribution.
     pub source: Option<SourceView>,
     /// Free-form values from front matter.
@@ -192,7 +203,13 @@ impl ArticleView {
             mentioned: article
                 .mentioned
                 .iter()
-                .map(|&id| EntityLinkView::with_article_count(index, routes, id))
+                .map(|mentioned| MentionedView {
+                    name: mentioned.name.clone(),
+                    url: mentioned
+                        .entity
+                        .map(|id| routes.link(&routes.entity(id.kind, &index.entity(id).slug))),
+                    flag: mentioned.flag.clone(),
+                })
                 .collect(),
             source,
             extra: article.article.extra.clone(),

@@ -1,0 +1,564 @@
+//! The registry's behaviour: every way a country is written, and the names that must
+//! not be taken for the wrong country.
+
+use super::names::COMMON_NAMES;
+use super::*;
+
+fn registry() -> CountryRegistry {
+    CountryRegistry::new()
+}
+
+fn alpha2_of(registry: &CountryRegistry, name: &str) -> Option<&'static str> {
+    registry.resolve(name).map(|country| country.alpha2)
+}
+
+#[test]
+fn registry_has_all_249_countries_sorted_by_alpha2() {
+    let registry = registry();
+    let codes: Vec<&str> = registry.iter().map(|country| country.alpha2).collect();
+    assert_eq!(codes.len(), 249);
+    assert!(codes.windows(2).all(|pair| pair[0] < pair[1]));
+}
+
+#[test]
+fn every_country_has_a_distinct_three_digit_numeric_code() {
+    let registry = registry();
+    let mut codes: Vec<&str> = registry.iter().map(|country| country.numeric).collect();
+    assert!(
+        codes
+            .iter()
+            .all(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_digit()))
+    );
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), 249);
+    assert_eq!(
+        registry.resolve("China").map(|country| country.numeric),
+        Some("156")
+    );
+    assert_eq!(
+        registry.resolve("AF").map(|country| country.numeric),
+        Some("004")
+    );
+}
+
+#[test]
+fn short_forms_of_the_united_states_resolve_to_us() {
+    let registry = registry();
+    for name in [
+        "US",
+        "us",
+        "U.S.",
+        "U.S",
+        "USA",
+        "U.S.A.",
+        "America",
+        "United States",
+        "United States of America",
+        "the United States",
+    ] {
+        assert_eq!(alpha2_of(&registry, name), Some("US"), "{name}");
+    }
+}
+
+#[test]
+fn short_forms_of_the_united_kingdom_resolve_to_gb() {
+    let registry = registry();
+    for name in [
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "United Kingdom",
+        "GB",
+    ] {
+        assert_eq!(alpha2_of(&registry, name), Some("GB"), "{name}");
+    }
+}
+
+#[test]
+fn every_curated_short_form_resolves_to_its_country() {
+    let registry = registry();
+    let cases = [
+        ("Russian Federation", "RU"),
+        ("PRC", "CN"),
+        ("People's Republic of China", "CN"),
+        ("Mainland China", "CN"),
+        ("ROK", "KR"),
+        ("DPRK", "KP"),
+        ("DRC", "CD"),
+        ("UAE", "AE"),
+        ("Czech Republic", "CZ"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Turkiye", "TR"),
+        ("Ivory Coast", "CI"),
+        ("East Timor", "TL"),
+        ("Cape Verde", "CV"),
+    ];
+    for (name, alpha2) in cases {
+        assert_eq!(alpha2_of(&registry, name), Some(alpha2), "{name}");
+    }
+    for (alias, alpha2) in EXTRA_ALIASES {
+        assert_eq!(alpha2_of(&registry, alias), Some(*alpha2), "{alias}");
+    }
+}
+
+#[test]
+fn every_spelling_of_cote_d_ivoire_gives_the_same_country() {
+    let registry = registry();
+    for name in [
+        "Côte d'Ivoire",
+        "Cote d'Ivoire",
+        "côte d’ivoire",
+        "COTE D IVOIRE",
+        "Ivory Coast",
+    ] {
+        assert_eq!(alpha2_of(&registry, name), Some("CI"), "{name}");
+    }
+}
+
+#[test]
+fn alpha2_and_alpha3_codes_resolve_case_insensitively() {
+    let registry = registry();
+    assert_eq!(alpha2_of(&registry, "CN"), Some("CN"));
+    assert_eq!(alpha2_of(&registry, "cn"), Some("CN"));
+    assert_eq!(alpha2_of(&registry, "chn"), Some("CN"));
+    assert_eq!(alpha2_of(&registry, "CHN"), Some("CN"));
+}
+
+#[test]
+fn no_alias_or_name_shadows_an_iso_code() {
+    let registry = registry();
+    for country in registry.iter() {
+        assert_eq!(alpha2_of(&registry, country.alpha2), Some(country.alpha2));
+        assert_eq!(alpha2_of(&registry, country.alpha3), Some(country.alpha2));
+    }
+}
+
+#[test]
+fn every_display_name_resolves_to_its_own_country_unless_others_share_it() {
+    let registry = registry();
+    for country in registry.iter() {
+        let expected = match country.alpha2 {
+            "GN" => Err("ambiguous: GN GQ GW PG".to_string()),
+            alpha2 => Ok((alpha2, false)),
+        };
+        assert_eq!(
+            lookup_alpha2(&registry, country.name),
+            expected,
+            "{}",
+            country.name
+        );
+    }
+}
+
+#[test]
+fn display_names_are_the_common_english_names() {
+    let registry = registry();
+    let name_of = |alpha2: &str| registry.resolve(alpha2).map(|country| country.name);
+    assert_eq!(name_of("US"), Some("United States"));
+    assert_eq!(name_of("RU"), Some("Russia"));
+    assert_eq!(name_of("GB"), Some("United Kingdom"));
+    assert_eq!(name_of("KR"), Some("South Korea"));
+    assert_eq!(name_of("CI"), Some("Côte d'Ivoire"));
+    assert_eq!(name_of("CN"), Some("China"));
+}
+
+#[test]
+fn no_display_name_has_parentheses_or_commas() {
+    for country in registry().iter() {
+        assert!(
+            !country.name.contains(['(', ')', ',']),
+            "{} {}",
+            country.alpha2,
+            country.name
+        );
+    }
+}
+
+#[test]
+fn common_names_and_extra_aliases_only_name_real_countries() {
+    let registry = registry();
+    for (alpha2, _) in COMMON_NAMES {
+        assert!(
+            position_of(&registry.countries, alpha2).is_some(),
+            "{alpha2}"
+        );
+    }
+    for (_, alpha2) in EXTRA_ALIASES {
+        assert!(
+            position_of(&registry.countries, alpha2).is_some(),
+            "{alpha2}"
+        );
+    }
+}
+
+#[test]
+fn the_flag_of_china_is_the_chinese_flag_emoji() {
+    let registry = registry();
+    let china = registry.resolve("CN").expect("China is known");
+    assert_eq!(china.flag, "🇨🇳");
+}
+
+#[test]
+fn china_is_in_eastern_asia_and_its_people_are_chinese() {
+    let registry = registry();
+    let china = registry.resolve("China").expect("China is known");
+    assert_eq!(china.region, "Asia");
+    assert_eq!(china.subregion, Some("Eastern Asia"));
+    assert_eq!(china.demonym, Some("Chinese"));
+    assert_eq!(china.official_name, "The People's Republic of China");
+}
+
+#[test]
+fn russians_are_the_demonym_of_russia() {
+    let registry = registry();
+    let russia = registry.resolve("Russia").expect("Russia is known");
+    assert_eq!(russia.demonym, Some("Russian"));
+    assert_eq!(russia.region, "Europe");
+}
+
+#[test]
+fn aliases_are_english_sorted_unique_and_exclude_the_display_name() {
+    let registry = registry();
+    let turkey = registry.resolve("TR").expect("Turkey is known");
+    assert_eq!(turkey.name, "Turkey");
+    assert_eq!(turkey.aliases, vec!["The Republic of Türkiye", "Türkiye"]);
+    let ivory_coast = registry.resolve("CI").expect("Côte d'Ivoire is known");
+    assert_eq!(
+        ivory_coast.aliases,
+        vec!["Ivory Coast", "The Republic of Côte d'Ivoire"]
+    );
+    let russia = registry.resolve("RU").expect("Russia is known");
+    assert!(!russia.aliases.iter().any(|alias| alias == "Россия"));
+    for country in registry.iter() {
+        assert!(!country.aliases.iter().any(|alias| alias == country.name));
+        assert!(country.aliases.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}
+
+#[test]
+fn foreign_names_are_accepted_for_lookup() {
+    let registry = registry();
+    assert_eq!(alpha2_of(&registry, "Россия"), Some("RU"));
+    assert_eq!(alpha2_of(&registry, "Deutschland"), Some("DE"));
+}
+
+#[test]
+fn ampersands_and_leading_articles_do_not_matter() {
+    let registry = registry();
+    assert_eq!(alpha2_of(&registry, "Trinidad & Tobago"), Some("TT"));
+    assert_eq!(alpha2_of(&registry, "The Gambia"), Some("GM"));
+    assert_eq!(alpha2_of(&registry, "the Netherlands"), Some("NL"));
+}
+
+#[test]
+fn near_misses_suggest_the_intended_country() {
+    let registry = registry();
+    assert_eq!(registry.suggest("Ukriane"), Some("Ukraine"));
+    assert_eq!(registry.suggest("Rusia"), Some("Russia"));
+    assert_eq!(registry.suggest("Untied States"), Some("United States"));
+    assert_eq!(registry.suggest("Chnia"), Some("China"));
+}
+
+#[test]
+fn nonsense_gets_no_suggestion() {
+    let registry = registry();
+    assert_eq!(registry.suggest("Xyzzy"), None);
+    assert_eq!(registry.suggest(""), None);
+    assert_eq!(registry.suggest("   "), None);
+    assert_eq!(registry.suggest("Qz"), None);
+}
+
+#[test]
+fn unknown_names_resolve_to_nothing() {
+    let registry = registry();
+    for name in [
+        "Xyzzy", "Atlantis", "Ukriane", "", "   ", "---", "😀", "the",
+    ] {
+        assert_eq!(registry.resolve(name), None, "{name}");
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let registry = registry();
+    for name in ["", " ", "\0", "🇨🇳", "😀😀😀", "'''", "&", "ﷺ", "\u{200B}"] {
+        let _ = registry.resolve(name);
+        let _ = registry.suggest(name);
+    }
+}
+
+#[test]
+fn resolution_is_the_same_across_registries() {
+    let first = registry();
+    let second = registry();
+    let names: Vec<&str> = first
+        .index
+        .keys()
+        .map(String::as_str)
+        .chain(["Congo", "Georgia", "Island", "Salvador", "Macedonia"])
+        .collect();
+    for name in names {
+        assert_eq!(first.resolve(name), second.resolve(name), "{name}");
+    }
+    for name in ["Ukriane", "Gergia", "Nigr", "Kongo", "Sudn", "Guinee"] {
+        assert_eq!(first.suggest(name), second.suggest(name), "{name}");
+    }
+    assert_eq!(first.index, second.index);
+}
+
+fn lookup_alpha2(registry: &CountryRegistry, name: &str) -> Result<(&'static str, bool), String> {
+    match registry.lookup(name) {
+        Lookup::Found { country, historic } => Ok((country.alpha2, historic)),
+        Lookup::Ambiguous(candidates) => Err(format!(
+            "ambiguous: {}",
+            candidates
+                .iter()
+                .map(|country| country.alpha2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        Lookup::Unknown => Err("unknown".to_string()),
+    }
+}
+
+fn assert_resolves(cases: &[(&str, &str)]) {
+    let registry = registry();
+    for (name, alpha2) in cases {
+        assert_eq!(
+            lookup_alpha2(&registry, name),
+            Ok((*alpha2, false)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn republic_of_forms_resolve_to_the_country() {
+    assert_resolves(&[
+        ("Republic of Guyana", "GY"),
+        ("Republic of Iceland", "IS"),
+        ("Rwandese Republic", "RW"),
+        ("Eastern Republic of Uruguay", "UY"),
+        ("Republic of Ireland", "IE"),
+        ("Kingdom of the Netherlands", "NL"),
+        ("Commonwealth of Australia", "AU"),
+        ("Federal Republic of Nigeria", "NG"),
+        ("French Republic", "FR"),
+        ("Islamic Republic of Pakistan", "PK"),
+    ]);
+}
+
+#[test]
+fn st_stands_for_saint() {
+    assert_resolves(&[
+        ("St. Helena", "SH"),
+        ("St. Pierre and Miquelon", "PM"),
+        ("St. Vincent and the Grenadines", "VC"),
+        ("St Vincent & the Grenadines", "VC"),
+        ("St. Lucia", "LC"),
+        ("St. Kitts and Nevis", "KN"),
+        ("Saint-Barthélemy", "BL"),
+    ]);
+}
+
+#[test]
+fn comma_inverted_and_abbreviated_forms_resolve() {
+    assert_resolves(&[
+        ("Congo, The Democratic Republic of the", "CD"),
+        ("Congo, Dem. Rep.", "CD"),
+        ("Congo, Rep.", "CG"),
+        ("Micronesia, Fed. Sts.", "FM"),
+        ("Bonaire, Saint Eustatius and Saba", "BQ"),
+        ("Korea, Rep.", "KR"),
+        ("Korea, Dem. People's Rep.", "KP"),
+        ("Egypt, Arab Rep.", "EG"),
+        ("Iran, Islamic Rep.", "IR"),
+        ("Yemen, Rep.", "YE"),
+        ("Gambia, The", "GM"),
+        ("Bahamas, The", "BS"),
+        ("Venezuela, RB", "VE"),
+        ("Lao PDR", "LA"),
+        ("Tanzania, United Republic of", "TZ"),
+        ("Virgin Islands, U.S.", "VI"),
+        ("Virgin Islands, British", "VG"),
+    ]);
+}
+
+#[test]
+fn parentheses_and_sar_resolve_to_the_main_name() {
+    assert_resolves(&[
+        ("Holy See (Vatican City State)", "VA"),
+        ("Hong Kong (China)", "HK"),
+        ("Hong Kong SAR", "HK"),
+        ("Hong Kong SAR, China", "HK"),
+        ("Macau SAR", "MO"),
+        ("Macao SAR, China", "MO"),
+        ("Territory of the Cocos (Keeling) Islands", "CC"),
+        ("Korea (Rep.)", "KR"),
+        ("Myanmar (Burma)", "MM"),
+        ("Saint Martin (French part)", "MF"),
+    ]);
+}
+
+#[test]
+fn a_qualifier_naming_another_country_stops_a_sovereign_match() {
+    let registry = registry();
+    assert_eq!(
+        lookup_alpha2(&registry, "Georgia (USA)"),
+        Err("unknown".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "Georgia, USA"),
+        Err("unknown".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "Puerto Rico, USA"),
+        Ok(("PR", false))
+    );
+}
+
+#[test]
+fn former_names_resolve_to_the_successor_and_say_so() {
+    let registry = registry();
+    for (name, alpha2) in [
+        ("Zaire", "CD"),
+        ("Ceylon", "LK"),
+        ("Persia", "IR"),
+        ("Siam", "TH"),
+        ("Burma", "MM"),
+        ("Swaziland", "SZ"),
+        ("Upper Volta", "BF"),
+    ] {
+        assert_eq!(lookup_alpha2(&registry, name), Ok((alpha2, true)), "{name}");
+    }
+    assert_eq!(lookup_alpha2(&registry, "Myanmar"), Ok(("MM", false)));
+    assert_eq!(lookup_alpha2(&registry, "Sri Lanka"), Ok(("LK", false)));
+}
+
+#[test]
+fn numeric_codes_resolve() {
+    assert_resolves(&[("156", "CN"), ("004", "AF"), ("840", "US"), ("158", "TW")]);
+}
+
+#[test]
+fn taiwan_is_never_china() {
+    assert_resolves(&[
+        ("Chinese Taipei", "TW"),
+        ("Republic of China", "TW"),
+        ("Taiwan, China", "TW"),
+        ("Taiwan, Province of China", "TW"),
+        ("Taiwan (Republic of China)", "TW"),
+        ("People's Republic of China", "CN"),
+    ]);
+}
+
+#[test]
+fn names_of_several_countries_are_ambiguous_with_every_candidate() {
+    let registry = registry();
+    assert_eq!(
+        lookup_alpha2(&registry, "Korea"),
+        Err("ambiguous: KP KR".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "Congo"),
+        Err("ambiguous: CD CG".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "the Congo"),
+        Err("ambiguous: CD CG".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "Guinea"),
+        Err("ambiguous: GN GQ GW PG".into())
+    );
+    assert_eq!(
+        lookup_alpha2(&registry, "Virgin Islands"),
+        Err("ambiguous: VG VI".into())
+    );
+    assert_eq!(registry.resolve("Korea"), None);
+}
+
+#[test]
+fn hints_name_a_country_the_name_contains() {
+    let registry = registry();
+    assert_eq!(registry.suggest("Greater Ukraine Region"), Some("Ukraine"));
+    assert_eq!(registry.suggest("Northern Iceland"), Some("Iceland"));
+    assert_ne!(registry.suggest("Republic of Icelandd"), Some("Finland"));
+    assert_eq!(lookup_alpha2(&registry, "Malvinas"), Ok(("FK", false)));
+}
+
+#[test]
+fn shared_demonyms_name_the_sovereign_state_or_no_one() {
+    let registry = registry();
+    let meaning = |wanted: &str| {
+        registry
+            .demonyms()
+            .find(|(demonym, _)| *demonym == wanted)
+            .map(|(_, country)| country.alpha2)
+    };
+    assert_eq!(meaning("American"), Some("US"));
+    assert_eq!(meaning("Nigerian"), Some("NG"));
+    assert_eq!(meaning("Nigerien"), Some("NE"));
+    assert_eq!(meaning("Swedish"), Some("SE"));
+    assert_eq!(meaning("French"), Some("FR"));
+    assert_eq!(meaning("Dutch"), Some("NL"));
+    assert_eq!(meaning("Chinese"), Some("CN"));
+    assert_eq!(meaning("Indian"), Some("IN"));
+    assert_eq!(meaning("Dominican"), None);
+    assert_eq!(meaning("Congolese"), None);
+    assert_eq!(meaning("Channel Islander"), None);
+    assert_eq!(meaning("Antiguan"), Some("AG"));
+}
+
+#[test]
+fn site_aliases_resolve_and_may_settle_an_ambiguous_name() {
+    let mut registry = registry();
+    assert_eq!(registry.add_alias("Korea", "KR"), Ok(()));
+    assert_eq!(registry.add_alias("The Kingdom", "SA"), Ok(()));
+    assert_eq!(alpha2_of(&registry, "Korea"), Some("KR"));
+    assert_eq!(alpha2_of(&registry, "the kingdom"), Some("SA"));
+    assert_eq!(
+        registry.add_alias("Deutschland", "AT"),
+        Err(AliasTaken { owner: "Germany" })
+    );
+    let saudi = registry.resolve("SA").expect("Saudi Arabia is known");
+    assert!(saudi.aliases.iter().any(|alias| alias == "The Kingdom"));
+    assert!(saudi.written_forms.iter().any(|form| form == "The Kingdom"));
+}
+
+/// Every country's ISO short name, official name, alpha-2, alpha-3 and numeric code
+/// gives that country, except the short names that stand for several countries, which
+/// list it among the candidates.
+#[test]
+fn every_iso_name_and_code_of_every_country_resolves_to_it() {
+    let registry = registry();
+    for country in registry.iter() {
+        for name in [
+            country.short_name,
+            country.official_name,
+            country.alpha2,
+            country.alpha3,
+            country.numeric,
+            country.name,
+        ] {
+            match registry.lookup(name) {
+                Lookup::Found { country: found, .. } => {
+                    assert_eq!(found.alpha2, country.alpha2, "{name}")
+                }
+                Lookup::Ambiguous(candidates) => {
+                    assert!(
+                        AMBIGUOUS_NAMES
+                            .iter()
+                            .any(|(ambiguous, _)| lookup_key(ambiguous) == lookup_key(name)),
+                        "{name} is ambiguous"
+                    );
+                    assert!(candidates.contains(&country), "{name}");
+                }
+                Lookup::Unknown => panic!("{name} ({}) is unknown", country.alpha2),
+            }
+        }
+    }
+}
