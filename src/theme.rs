@@ -62,6 +62,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("search.js", include_str!("../templates/search.js")),
+    // Pages name this icon, so no browser asks the host root for `/favicon.ico`.
+    ("favicon.svg", include_str!("../templates/favicon.svg")),
 ];
 
 /// The theme of a site: built-in templates with the site's overrides applied, and the
@@ -152,11 +154,16 @@ mod tests {
     #[test]
     fn a_static_stylesheet_replaces_the_theme_asset() {
         let site = tempfile::tempdir().unwrap();
-        assert_eq!(load_theme(site.path()).unwrap().assets.len(), 2);
+        let names = |site: &Path| -> Vec<String> {
+            let assets = load_theme(site).unwrap().assets;
+            assets.into_iter().map(|(name, _)| name).collect()
+        };
+        assert_eq!(
+            names(site.path()),
+            ["style.css", "search.js", "favicon.svg"]
+        );
         std::fs::create_dir_all(site.path().join("static")).unwrap();
         std::fs::write(site.path().join("static/style.css"), "body{}").unwrap();
-        let assets = load_theme(site.path()).unwrap().assets;
-        assert_eq!(assets.len(), 1);
-        assert_eq!(assets[0].0, "search.js");
+        assert_eq!(names(site.path()), ["search.js", "favicon.svg"]);
     }
 }
