@@ -49,15 +49,28 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io("could not read file", path, e))
 }
 
-/// Reads a whole UTF-8 file.
+/// Reads a whole UTF-8 file; a file that is not is an error at its first bad byte.
 pub fn read_to_string(path: &Path) -> Result<String> {
     let bytes = read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::io(
-            "file is not valid UTF-8",
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid_up_to = error.utf8_error().valid_up_to();
+        // Everything before the bad byte is valid, so it converts without loss.
+        let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let location = crate::error::SourceLocation::new(
             path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        );
+        Error::invalid(
+            location,
+            format!(
+                "file is not valid UTF-8 (byte 0x{:02x})",
+                bytes[valid_up_to]
+            ),
         )
+        .with_code("not-utf8")
     })
 }
 

@@ -93,17 +93,15 @@ pub fn load_theme(site_dir: &Path) -> Result<Theme> {
 
     let dir = site_dir.join("templates");
     for relative in fs::files_under(&dir)? {
-        let path = dir.join(&relative);
+        // Named as messages name it, so that a problem reading it says where it is.
+        let path = fs::site_path(site_dir, Path::new("templates").join(&relative));
         let name = relative.to_string_lossy().replace('\\', "/");
         if name.starts_with('.') || name.contains("/.") {
             continue;
         }
         if name.ends_with(".html") {
             let text = fs::read_to_string(&path)?;
-            let origin = TemplateOrigin::Site(fs::site_path(
-                site_dir,
-                Path::new("templates").join(&relative),
-            ));
+            let origin = TemplateOrigin::Site(path);
             templates.retain(|template| template.name != name);
             templates.push(TemplateSource { name, text, origin });
         } else if let Some(asset) = assets.iter_mut().find(|(asset, _)| *asset == name) {

@@ -218,7 +218,8 @@ fn invalid_utf8_names_the_file() {
     .unwrap();
     let stderr = site.build(&[]).assert_failure().to_string();
     assert!(
-        stderr.starts_with("content/articles/latin1.md: file is not valid UTF-8: "),
+        stderr
+            .starts_with("content/articles/latin1.md:2:11: file is not valid UTF-8 (byte 0xe9)\n"),
         "{stderr}"
     );
 }
