@@ -154,10 +154,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         include_drafts: args.drafts,
         base_url: None,
     };
-    let report = match check_site(&options) {
-        Ok(report) => report,
-        Err(error) => return failed(error),
-    };
+    let report = check_site(&options);
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,

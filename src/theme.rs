@@ -62,6 +62,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("search.js", include_str!("../templates/search.js")),
+    // Pages name this icon, so no browser asks the host root for `/favicon.ico`.
+    ("favicon.svg", include_str!("../templates/favicon.svg")),
 ];
 
 /// The theme of a site: built-in templates with the site's overrides applied, and the
@@ -91,17 +93,15 @@ pub fn load_theme(site_dir: &Path) -> Result<Theme> {
 
     let dir = site_dir.join("templates");
     for relative in fs::files_under(&dir)? {
-        let path = dir.join(&relative);
+        // Named as messages name it, so that a problem reading it says where it is.
+        let path = fs::site_path(site_dir, Path::new("templates").join(&relative));
         let name = relative.to_string_lossy().replace('\\', "/");
         if name.starts_with('.') || name.contains("/.") {
             continue;
         }
         if name.ends_with(".html") {
             let text = fs::read_to_string(&path)?;
-            let origin = TemplateOrigin::Site(fs::site_path(
-                site_dir,
-                Path::new("templates").join(&relative),
-            ));
+            let origin = TemplateOrigin::Site(path);
             templates.retain(|template| template.name != name);
             templates.push(TemplateSource { name, text, origin });
         } else if let Some(asset) = assets.iter_mut().find(|(asset, _)| *asset == name) {
@@ -152,11 +152,16 @@ mod tests {
     #[test]
     fn a_static_stylesheet_replaces_the_theme_asset() {
         let site = tempfile::tempdir().unwrap();
-        assert_eq!(load_theme(site.path()).unwrap().assets.len(), 2);
+        let names = |site: &Path| -> Vec<String> {
+            let assets = load_theme(site).unwrap().assets;
+            assets.into_iter().map(|(name, _)| name).collect()
+        };
+        assert_eq!(
+            names(site.path()),
+            ["style.css", "search.js", "favicon.svg"]
+        );
         std::fs::create_dir_all(site.path().join("static")).unwrap();
         std::fs::write(site.path().join("static/style.css"), "body{}").unwrap();
-        let assets = load_theme(site.path()).unwrap().assets;
-        assert_eq!(assets.len(), 1);
-        assert_eq!(assets[0].0, "search.js");
+        assert_eq!(names(site.path()), ["search.js", "favicon.svg"]);
     }
 }

@@ -25,9 +25,10 @@ use links::{check_links, element_ids};
 pub use problem::{CheckReport, Problem, Severity};
 pub use report::{Format, write_report};
 
-/// Checks the site; `Err` only when nothing could be checked at all.
-pub fn check_site(options: &SiteOptions) -> Result<CheckReport> {
-    let (site, errors) = load_site(options)?;
+/// Checks the site. A problem that stops loading altogether (in `briefing.yaml`, an
+/// unreadable theme file) is reported like any other, so every output format shows it.
+pub fn check_site(options: &SiteOptions) -> CheckReport {
+    let (site, errors) = load_site(options).unwrap_or_else(|error| (None, vec![error]));
     let mut problems: Vec<Problem> = errors.iter().flat_map(Problem::from_error).collect();
     if let Some(site) = site {
         problems.extend(check_loaded_site(&site, options));
@@ -37,7 +38,7 @@ pub fn check_site(options: &SiteOptions) -> Result<CheckReport> {
             .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
     problems.dedup();
-    Ok(CheckReport { problems })
+    CheckReport { problems }
 }
 
 fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {

@@ -259,3 +259,63 @@ fn new_writes_an_article_that_builds_and_refuses_to_overwrite() {
     assert_eq!(again.code, Some(1));
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 }
+
+#[test]
+fn check_reports_a_config_error_in_every_format() {
+    let site = SiteTest::fixture("bad_config");
+    let human = site.run(&["check"]);
+    assert_eq!(human.code, Some(1));
+    assert_eq!(
+        human.stdout,
+        "briefing.yaml:2:1: error: unknown key `base_ulr` (hint: did you mean `base_url`?)\n\
+         check: 1 error, 0 warnings, 0 notes\n"
+    );
+    let json = site.run(&["check", "--format", "json"]);
+    assert_eq!(json.code, Some(1));
+    let problem: serde_json::Value =
+        serde_json::from_str(json.stdout.trim()).expect("one JSON line");
+    assert_eq!(problem["path"], "briefing.yaml");
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(problem["code"], "unknown-key");
+    let github = site.run(&["check", "--format", "github"]);
+    assert_eq!(github.code, Some(1));
+    assert!(
+        github.stdout.starts_with(
+            "::error file=briefing.yaml,line=2,col=1,title=unknown-key::unknown key `base_ulr`"
+        ),
+        "{}",
+        github.stdout
+    );
+}
+
+#[test]
+fn check_reports_a_template_that_is_not_utf8_at_its_first_bad_byte() {
+    let site = SiteTest::fixture("good_site");
+    std::fs::create_dir_all(site.site.join("templates")).unwrap();
+    std::fs::write(
+        site.site.join("templates/base.html"),
+        b"<p>\n<p>ok \xff</p>\n",
+    )
+    .unwrap();
+    let json = site.run(&["check", "--format", "json"]);
+    assert_eq!(json.code, Some(1));
+    let problem: serde_json::Value =
+        serde_json::from_str(json.stdout.trim()).expect("one JSON line");
+    assert_eq!(problem["path"], "templates/base.html");
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+    assert_eq!(problem["code"], "not-utf8");
+    let human = site.run(&["check"]);
+    assert!(
+        human
+            .stdout
+            .starts_with("templates/base.html:2:7: error: file is not valid UTF-8"),
+        "{}",
+        human.stdout
+    );
+}

@@ -9,6 +9,7 @@ mod charts;
 mod check;
 mod commonmark;
 mod errors;
+mod feeds;
 mod markdown;
 mod mentions;
 mod output;

@@ -268,3 +268,43 @@ fn pages_link_their_feeds_and_describe_themselves() {
         "feed link shown on the page"
     );
 }
+
+#[test]
+fn pages_name_the_theme_icon_under_the_base_path_and_static_replaces_it() {
+    let site = SiteTest::fixture("good_site");
+    site.build(&["--base-url", "https://example.org/briefings/"])
+        .assert_success();
+    let icon = "<link rel=\"icon\" href=\"/briefings/favicon.svg\" type=\"image/svg+xml\">";
+    for page in ["index.html", "people/wang-yi/index.html", "404.html"] {
+        assert!(site.read(page).contains(icon), "{page} names no icon");
+    }
+    assert!(
+        site.read("favicon.svg")
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
+
+    site.write(
+        "static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    site.build(&[]).assert_success();
+    assert_eq!(
+        site.read("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"
+    );
+}
+
+#[test]
+fn the_404_page_is_not_indexed_and_has_no_canonical_url() {
+    let site = SiteTest::built("good_site");
+    let page = site.read("404.html");
+    assert!(
+        page.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{page}"
+    );
+    assert!(!page.contains("rel=\"canonical\""), "{page}");
+    assert!(!page.contains("og:url"), "{page}");
+    let home = site.read("index.html");
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/\">"));
+    assert!(!home.contains("noindex"));
+}

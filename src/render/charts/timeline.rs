@@ -52,6 +52,22 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
             counted(view.total, "briefing"),
             period(busiest, weekly)
         )
+    } else if view.busiest_ties > 1 {
+        let tied: Vec<String> = view
+            .buckets
+            .iter()
+            .filter(|bucket| bucket.count == view.max)
+            .map(|bucket| period(bucket, weekly))
+            .collect();
+        format!(
+            "{} from {} to {}; {} {unit}s tie as the busiest, with {} each: {}.",
+            counted(view.total, "briefing"),
+            period(first, weekly),
+            period(last, weekly),
+            tied.len(),
+            view.max,
+            listed(&tied),
+        )
     } else {
         format!(
             "{} from {} to {}; the busiest {unit} was {}, with {}.",
@@ -108,12 +124,21 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
          preserveAspectRatio=\"none\">",
         slots * SLOT
     );
-    // All bars but the busiest are one outline along the baseline, a dozen bytes a bar,
-    // so that ten years of months stay small.
+    // All bars but the busiest (every one of a tie) are one outline along the baseline,
+    // a dozen bytes a bar, so that ten years of months stay small.
     let mut bars = format!("M{} {max}", offset * SLOT + 1);
+    let mut busiest_bars = String::new();
     let mut gap = 0;
     for (position, bucket) in view.buckets.iter().enumerate() {
-        if bucket.count > 0 && position != busiest_position {
+        if bucket.count == max {
+            let _ = write!(
+                busiest_bars,
+                "M{} {max}v-{max}h{}v{max}z",
+                (offset + position) * SLOT + 1,
+                SLOT - 2
+            );
+        }
+        if bucket.count > 0 && bucket.count != max {
             if gap > 0 {
                 let _ = write!(bars, "h{gap}");
             }
@@ -126,9 +151,7 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
     let _ = write!(
         svg,
         "<path class=\"bars\" fill-opacity=\".6\" d=\"{bars}\"/>\
-         <path class=\"busiest\" d=\"M{} {max}v-{max}h{}v{max}z\"/>",
-        (offset + busiest_position) * SLOT + 1,
-        SLOT - 2
+         <path class=\"busiest\" d=\"{busiest_bars}\"/>"
     );
     // Each bucket with articles is a link over its whole column, so that short bars are
     // as easy to point at as tall ones; the columns are transparent until hovered.
@@ -171,6 +194,8 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
     // With a single bar there is nothing to compare: the label gives its height only.
     let busiest_label = if with_articles == 1 {
         counted(busiest.count, "briefing")
+    } else if view.busiest_ties > 1 {
+        format!("Busiest: {} {unit}s tie at {max}", view.busiest_ties)
     } else {
         format!("Busiest: {} ({})", busiest.short_label, busiest.count)
     };
@@ -190,6 +215,15 @@ fn period(bucket: &BucketView, weekly: bool) -> String {
     match bucket.label.strip_prefix("Week of ") {
         Some(day) if weekly => format!("the week of {day}"),
         _ => bucket.label.clone(),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -217,8 +251,9 @@ fn anchor(slot: usize, slots: usize) -> &'static str {
 ///
 /// Weeks are marked at the first Monday of each month; up to two years of months at the
 /// start of each quarter; longer spans at each January, labelled every one, two, five
-/// or more years so that no more than [`MAX_YEAR_LABELS`] labels share the axis. The
-/// first label and every January say the year.
+/// or more years so that no more than [`MAX_YEAR_LABELS`] labels share the axis, and the
+/// first year at the first bar when it starts later in the year. The first label and
+/// every January say the year.
 fn ticks(view: &TimelineView) -> Vec<(usize, Option<String>)> {
     let buckets = &view.buckets;
     if view.is_weekly() && buckets.len() <= 4 {
@@ -250,7 +285,7 @@ fn ticks(view: &TimelineView) -> Vec<(usize, Option<String>)> {
             .into_iter()
             .find(|&step| marked.len().div_ceil(step as usize) <= MAX_YEAR_LABELS)
             .unwrap_or(1000);
-        return marked
+        let mut ticks: Vec<(usize, Option<String>)> = marked
             .into_iter()
             .map(|position| {
                 let year = buckets[position].year;
@@ -258,6 +293,16 @@ fn ticks(view: &TimelineView) -> Vec<(usize, Option<String>)> {
                 (position, label)
             })
             .collect();
+        // A span that starts after January would show its first year unnamed: name it
+        // at the first bar, where there is room before the next label.
+        let first_label = ticks
+            .iter()
+            .find_map(|(position, label)| label.as_ref().map(|_| *position));
+        let room = (buckets.len() / MAX_YEAR_LABELS).max(3);
+        if buckets[0].month != 1 && first_label.is_none_or(|position| position >= room) {
+            ticks.insert(0, (0, Some(buckets[0].year.to_string())));
+        }
+        return ticks;
     }
     marked
         .iter()
@@ -338,6 +383,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tie_for_the_busiest_is_called_a_tie() {
+        let dates = [
+            "2023-01-02",
+            "2023-01-20",
+            "2023-05-01",
+            "2023-09-01",
+            "2023-09-09",
+        ];
+        let view = view(&dates);
+        assert_eq!(view.busiest_ties, 2);
+        let svg = render_timeline_chart(&view, None).unwrap();
+        assert!(svg.contains(">Busiest: 2 months tie at 2</text>"), "{svg}");
+        assert!(svg.contains(
+            "5 briefings from January 2023 to September 2023; 2 months tie as the busiest, \
+             with 2 each: January 2023 and September 2023.</desc>"
+        ));
+        // Both tied bars are marked, the other one is not.
+        assert_eq!(svg.matches("v-2h8v2z").count(), 2, "{svg}");
+        assert!(!svg.contains("Busiest: Sep 2023"));
+    }
+
+    #[test]
     fn ten_years_of_ten_thousand_articles_draw_under_twenty_kilobytes() {
         let dates = (0..10_000).map(|n: i32| {
             let month = n % 120;
@@ -369,8 +436,20 @@ mod tests {
     #[test]
     fn long_spans_label_every_few_years() {
         let view = view(&["2001-03-01", "2024-05-01"]);
-        assert_eq!(labels(&view), ["2005", "2010", "2015", "2020"]);
-        assert_eq!(ticks(&view).len(), 23);
+        assert_eq!(labels(&view), ["2001", "2005", "2010", "2015", "2020"]);
+        assert_eq!(ticks(&view).len(), 24);
+    }
+
+    #[test]
+    fn a_span_that_starts_mid_year_names_its_first_year() {
+        let mid_year = view(&["2022-06-01", "2024-08-01"]);
+        assert_eq!(labels(&mid_year), ["2022", "2023", "2024"]);
+        assert_eq!(ticks(&mid_year)[0], (0, Some("2022".to_string())));
+        // One month before the first January leaves no room for a label of its own.
+        let december = view(&["2021-12-01", "2024-08-01"]);
+        assert_eq!(labels(&december), ["2022", "2023", "2024"]);
+        let january = view(&["2022-01-01", "2024-08-01"]);
+        assert_eq!(labels(&january), ["2022", "2023", "2024"]);
     }
 
     #[test]

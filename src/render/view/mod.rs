@@ -38,6 +38,8 @@ pub struct SiteView {
     pub archive_url: String,
     /// Link to the theme's stylesheet.
     pub stylesheet_url: String,
+    /// Link to the site's icon (the theme's, unless `static/` has its own).
+    pub icon_url: String,
     /// Link to the site's Atom feed.
     pub feed_url: String,
     /// Link to the search page.
@@ -60,6 +62,7 @@ impl SiteView {
             people_url: routes.link(&routes.entity_list(EntityKind::Person)),
             archive_url: routes.link(&routes.archive()),
             stylesheet_url: routes.link(&Route::file("style.css")),
+            icon_url: routes.link(&Route::file("favicon.svg")),
             feed_url: routes.link(&routes.site_feed()),
             search_url: routes.link(&routes.search()),
             search_index_url: routes.link(&routes.search_index()),

@@ -68,6 +68,8 @@ pub struct TimelineView {
     pub total: usize,
     /// The largest count of one bucket.
     pub max: usize,
+    /// How many buckets hold `max` articles: more than one is a tie for the busiest.
+    pub busiest_ties: usize,
 }
 
 impl TimelineView {
@@ -95,11 +97,16 @@ impl TimelineView {
                 }
             })
             .collect();
+        let max = timeline.busiest_bucket().map_or(0, |bucket| bucket.count);
         TimelineView {
             granularity: timeline.granularity.name(),
             busiest: timeline.busiest.map(|position| buckets[position].clone()),
             total: timeline.total(),
-            max: timeline.busiest_bucket().map_or(0, |bucket| bucket.count),
+            max,
+            busiest_ties: buckets
+                .iter()
+                .filter(|bucket| max > 0 && bucket.count == max)
+                .count(),
             buckets,
         }
     }
