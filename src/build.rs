@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{BuiltFrom, Staging, current_output};
-use crate::render::Page;
 use crate::site::{SiteOptions, load_site};
 
 /// Below this many pages a build is over before a progress bar would be readable.
@@ -108,15 +107,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         .par_iter()
         .with_max_len(1)
         .map(|&page| {
-            let path = if page == Page::SearchIndex {
-                let path = renderer.route(page).output_path;
-                staging.write_streamed(&path, |out| renderer.write_search_index(out))?;
-                path
-            } else {
-                let rendered = renderer.render(page)?;
-                staging.write(&rendered.route.output_path, rendered.contents.as_bytes())?;
-                rendered.route.output_path
-            };
+            let rendered = renderer.render(page)?;
+            staging.write(&rendered.route.output_path, rendered.contents.as_bytes())?;
+            let path = rendered.route.output_path;
             progress.inc(1);
             Ok(path
                 .extension()

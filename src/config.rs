@@ -31,6 +31,7 @@ struct RawConfig {
     feed_limit: Option<Spanned<usize>>,
     feed_content: Option<FeedContent>,
     show_map: Option<bool>,
+    page_size: Option<Spanned<usize>>,
 }
 
 /// How much of each article a feed carries.
@@ -73,6 +74,8 @@ pub struct SiteConfig {
     pub feed_content: FeedContent,
     /// Whether the list of countries opens with a world map shaded by coverage.
     pub show_map: bool,
+    /// How many briefings one page of a country, person or archive year lists.
+    pub page_size: usize,
 }
 
 impl Default for SiteConfig {
@@ -90,6 +93,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             feed_content: FeedContent::Full,
             show_map: true,
+            page_size: 50,
         }
     }
 }
@@ -128,16 +132,16 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         }
         None => (defaults.time_zone, defaults.time_zone_name),
     };
-    let feed_limit = match raw.feed_limit {
-        Some(limit) if limit.value == 0 => {
-            return Err(Error::invalid(
-                file_location(&limit, path, 1),
-                "feed_limit must be at least 1",
-            ));
-        }
-        Some(limit) => limit.value,
-        None => defaults.feed_limit,
+    let at_least_one = |value: Option<Spanned<usize>>, key: &str, default: usize| match value {
+        Some(number) if number.value == 0 => Err(Error::invalid(
+            file_location(&number, path, 1),
+            format!("{key} must be at least 1"),
+        )),
+        Some(number) => Ok(number.value),
+        None => Ok(default),
     };
+    let feed_limit = at_least_one(raw.feed_limit, "feed_limit", defaults.feed_limit)?;
+    let page_size = at_least_one(raw.page_size, "page_size", defaults.page_size)?;
     Ok(SiteConfig {
         title: raw.title.unwrap_or(defaults.title),
         description: raw.description,
@@ -151,6 +155,7 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         feed_limit,
         feed_content: raw.feed_content.unwrap_or_default(),
         show_map: raw.show_map.unwrap_or(defaults.show_map),
+        page_size,
     })
 }
 
@@ -222,6 +227,16 @@ mod tests {
     fn the_world_map_is_shown_unless_turned_off() {
         assert!(parse("").unwrap().show_map);
         assert!(!parse("show_map: false\n").unwrap().show_map);
+    }
+
+    #[test]
+    fn lists_are_paged_by_fifty_unless_set() {
+        assert_eq!(parse("").unwrap().page_size, 50);
+        assert_eq!(parse("page_size: 20\n").unwrap().page_size, 20);
+        assert_eq!(
+            parse("title: A\npage_size: 0\n").unwrap_err().to_string(),
+            "briefing.yaml:2:12: page_size must be at least 1"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod build;
 mod charts;
 mod check;
 mod errors;
+mod paging;
 mod publish;
 mod serve;
 mod snapshots;
