@@ -192,10 +192,16 @@ fn render(c: &mut Criterion) {
     });
     group.bench_function(
         format!(
-            "entity_page_{}_articles",
+            "entity_first_page_of_{}_articles",
             index.entity(largest).articles.len()
         ),
-        |b| b.iter(|| renderer.render(Page::Entity(black_box(largest))).unwrap()),
+        |b| {
+            b.iter(|| {
+                renderer
+                    .render(Page::Entity(black_box(largest), 1))
+                    .unwrap()
+            })
+        },
     );
     group.bench_function("entity_feed_largest", |b| {
         b.iter(|| {

@@ -16,7 +16,6 @@ use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
     BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder,
 };
-use crate::render::Page;
 use crate::site::{SiteOptions, load_site, require_site_dir};
 
 /// Below this many pages a build is over before a progress bar would be readable.
@@ -129,15 +128,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         .par_iter()
         .with_max_len(1)
         .map(|&page| {
-            let path = if page == Page::SearchIndex {
-                let path = renderer.route(page).output_path;
-                staging.write_streamed(&path, |out| renderer.write_search_index(out))?;
-                path
-            } else {
-                let rendered = renderer.render(page)?;
-                staging.write(&rendered.route.output_path, rendered.contents.as_bytes())?;
-                rendered.route.output_path
-            };
+            let rendered = renderer.render(page)?;
+            staging.write(&rendered.route.output_path, rendered.contents.as_bytes())?;
+            let path = rendered.route.output_path;
             progress.inc(1);
             Ok(path
                 .extension()

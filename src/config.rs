@@ -28,11 +28,12 @@ struct RawConfig {
     unsafe_html: bool,
     author: Option<String>,
     link_mentions: Option<bool>,
-    // Read as text so a negative or fractional value gets a message in the user's terms
-    // rather than the parser's "invalid u64".
+    // Counts are read as text so a negative or fractional value gets a message in the
+    // user's terms rather than the parser's "invalid u64".
     feed_limit: Option<Spanned<String>>,
     feed_content: Option<FeedContent>,
     show_map: Option<bool>,
+    page_size: Option<Spanned<String>>,
 }
 
 /// How much of each article a feed carries.
@@ -75,6 +76,8 @@ pub struct SiteConfig {
     pub feed_content: FeedContent,
     /// Whether the list of countries opens with a world map shaded by coverage.
     pub show_map: bool,
+    /// How many briefings one page of a country, person or archive year lists.
+    pub page_size: usize,
 }
 
 impl Default for SiteConfig {
@@ -92,6 +95,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             feed_content: FeedContent::Full,
             show_map: true,
+            page_size: 50,
         }
     }
 }
@@ -130,21 +134,8 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         }
         None => (defaults.time_zone, defaults.time_zone_name),
     };
-    let feed_limit = match raw.feed_limit {
-        Some(limit) => match limit.value.trim().parse::<usize>() {
-            Ok(count) if count > 0 => count,
-            _ => {
-                return Err(Error::invalid(
-                    file_location(&limit, path, 1),
-                    format!(
-                        "feed_limit must be a whole number of at least 1, not `{}`",
-                        limit.value
-                    ),
-                ));
-            }
-        },
-        None => defaults.feed_limit,
-    };
+    let feed_limit = whole_number(raw.feed_limit, "feed_limit", defaults.feed_limit, path)?;
+    let page_size = whole_number(raw.page_size, "page_size", defaults.page_size, path)?;
     Ok(SiteConfig {
         title: raw.title.unwrap_or(defaults.title),
         description: raw.description,
@@ -158,7 +149,27 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         feed_limit,
         feed_content: raw.feed_content.unwrap_or_default(),
         show_map: raw.show_map.unwrap_or(defaults.show_map),
+        page_size,
     })
+}
+
+/// A count such as `feed_limit`: a whole number of at least 1, or `default` when absent.
+fn whole_number(
+    value: Option<Spanned<String>>,
+    key: &str,
+    default: usize,
+    path: &Path,
+) -> Result<usize> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    match value.value.trim().parse::<usize>() {
+        Ok(count) if count > 0 => Ok(count),
+        _ => Err(Error::invalid(
+            file_location(&value, path, 1),
+            format!("{key} must be a whole number of at least 1, not `{}`", value.value),
+        )),
+    }
 }
 
 /// Checks a base URL and gives it a trailing slash, so joining paths never doubles or
@@ -289,6 +300,16 @@ mod tests {
     fn the_world_map_is_shown_unless_turned_off() {
         assert!(parse("").unwrap().show_map);
         assert!(!parse("show_map: false\n").unwrap().show_map);
+    }
+
+    #[test]
+    fn lists_are_paged_by_fifty_unless_set() {
+        assert_eq!(parse("").unwrap().page_size, 50);
+        assert_eq!(parse("page_size: 20\n").unwrap().page_size, 20);
+        assert_eq!(
+            parse("title: A\npage_size: 0\n").unwrap_err().to_string(),
+            "briefing.yaml:2:12: page_size must be at least 1"
+        );
     }
 
     #[test]

@@ -91,6 +91,20 @@ impl Routes {
         Route::page("/archive/".into())
     }
 
+    /// The briefings of one year: `/archive/2024/`.
+    pub fn archive_year(&self, year: i16) -> Route {
+        Route::page(format!("/archive/{year:04}/"))
+    }
+
+    /// Page `number` (from 1) of a paged list at `first`: the first page is `first`
+    /// itself, later ones are `<first>page/<number>/`, as in Hugo and Zola.
+    pub fn paged(&self, first: Route, number: usize) -> Route {
+        if number <= 1 {
+            return first;
+        }
+        Route::page(format!("{}page/{number}/", first.url_path))
+    }
+
     /// The `id` of the heading of one month in a list grouped by month: `month-2024-04`.
     /// Timelines link to it, on the same page or on the archive.
     pub fn month_fragment(&self, year: i16, month: i8) -> String {
@@ -122,9 +136,19 @@ impl Routes {
         Route::page("/search/".into())
     }
 
-    /// The index the search page loads.
+    /// The search index's table of contents, which the search page loads first.
     pub fn search_index(&self) -> Route {
-        Route::file("search-index.json")
+        Route::file("search/index.json")
+    }
+
+    /// One part of the search index's words: `/search/words/12.json`.
+    pub fn search_words(&self, part: usize) -> Route {
+        Route::file(&format!("search/words/{part}.json"))
+    }
+
+    /// One run of the search index's article records: `/search/articles/3.json`.
+    pub fn search_articles(&self, part: usize) -> Route {
+        Route::file(&format!("search/articles/{part}.json"))
     }
 
     /// The page static hosts serve for missing URLs.
@@ -239,6 +263,27 @@ mod tests {
         assert_eq!(
             routes.archive().output_path,
             PathBuf::from("archive/index.html")
+        );
+    }
+
+    #[test]
+    fn later_pages_of_a_list_sit_below_its_first() {
+        let routes = Routes::new("/");
+        let china = routes.entity(EntityKind::Country, "china");
+        assert_eq!(routes.paged(china.clone(), 1), china);
+        let third = routes.paged(china, 3);
+        assert_eq!(third.url_path, "/countries/china/page/3/");
+        assert_eq!(
+            third.output_path,
+            PathBuf::from("countries/china/page/3/index.html")
+        );
+        assert_eq!(
+            routes.paged(routes.archive_year(2024), 2).url_path,
+            "/archive/2024/page/2/"
+        );
+        assert_eq!(
+            routes.search_words(12).output_path,
+            PathBuf::from("search/words/12.json")
         );
     }
 

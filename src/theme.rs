@@ -53,6 +53,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "archive_index.html",
         include_str!("../templates/archive_index.html"),
     ),
+    (
+        "archive_year.html",
+        include_str!("../templates/archive_year.html"),
+    ),
+    (
+        "pagination.html",
+        include_str!("../templates/pagination.html"),
+    ),
+    (
+        "pagination_head.html",
+        include_str!("../templates/pagination_head.html"),
+    ),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),

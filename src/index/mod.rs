@@ -6,6 +6,7 @@
 //! stage does no I/O and knows nothing of URLs or templates.
 
 mod connections;
+pub mod paging;
 mod resolve;
 pub mod timeline;
 
@@ -330,6 +331,19 @@ impl SiteIndex {
                 .iter()
                 .map(|&position| self.article_date(position)),
         )
+    }
+
+    /// The years with articles, newest first, each with the positions of its articles.
+    pub fn years(&self) -> Vec<(i16, std::ops::Range<usize>)> {
+        let mut years: Vec<(i16, std::ops::Range<usize>)> = Vec::new();
+        for (position, article) in self.articles.iter().enumerate() {
+            let year = article.article.date.year();
+            match years.last_mut() {
+                Some((last, range)) if *last == year => range.end = position + 1,
+                _ => years.push((year, position..position + 1)),
+            }
+        }
+        years
     }
 
     /// Positions of every article, newest first, for the site-wide timeline and archive.

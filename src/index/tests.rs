@@ -829,3 +829,17 @@ fn the_order_articles_are_given_in_does_not_change_the_model() {
     let xi = first.entity(find(&first, EntityKind::Person, "xi jinping"));
     assert_eq!(xi.articles, [1, 2]);
 }
+
+#[test]
+fn years_hold_their_runs_of_the_newest_first_list() {
+    let index = build_ok(vec![
+        briefing("a.md", "A", "2023-12-31", &[], &[]),
+        briefing("b.md", "B", "2024-01-01", &[], &[]),
+        briefing("c.md", "C", "2024-06-01", &[], &[]),
+        briefing("d.md", "D", "2021-05-01", &[], &[]),
+    ]);
+    assert_eq!(
+        index.years(),
+        vec![(2024, 0..2), (2023, 2..3), (2021, 3..4)]
+    );
+}

@@ -1,9 +1,6 @@
-//! Machine-readable output: the JSON export of countries and people for other tools,
-//! and the compact index the search page loads.
+//! Machine-readable output: the JSON export of countries and people for other tools.
 //!
 //! Field names here are a public format; change them only with a note in the README.
-
-use std::io::Write;
 
 use serde::Serialize;
 
@@ -128,85 +125,6 @@ fn entity_summary<'a>(
         }
     }
     summary
-}
-
-/// The search index: one row per article, as arrays rather than objects to keep the
-/// file small. `fields` names the columns.
-#[derive(Serialize)]
-struct SearchIndex<'a> {
-    fields: [&'static str; 7],
-    articles: SearchRows<'a>,
-}
-
-/// The rows, made one at a time as they are written: a large site's words, unpacked
-/// all at once, would take more memory than the rest of the build.
-struct SearchRows<'a> {
-    index: &'a SiteIndex,
-    routes: &'a Routes,
-}
-
-impl Serialize for SearchRows<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (index, routes) = (self.index, self.routes);
-        let names = |ids: &[EntityId]| -> Vec<&str> {
-            ids.iter()
-                .map(|&id| index.entity(id).name.as_str())
-                .collect()
-        };
-        serializer.collect_seq(index.articles.iter().map(|article| {
-            SearchRow(
-                article.article.title.as_str(),
-                routes.link(&routes.article(&article.article.slug)),
-                article.article.date.strftime("%Y-%m-%d").to_string(),
-                names(&article.countries),
-                names(&article.people),
-                article.summary(),
-                article.body.words.unpack(),
-            )
-        }))
-    }
-}
-
-/// Title, URL, date, countries, people, summary and distinct words of one article.
-#[derive(Serialize)]
-struct SearchRow<'a>(
-    &'a str,
-    String,
-    String,
-    Vec<&'a str>,
-    Vec<&'a str>,
-    &'a str,
-    String,
-);
-
-/// `/search-index.json`, read by the theme's `search.js`.
-pub fn render_search_index(index: &SiteIndex, routes: &Routes) -> String {
-    let mut json = Vec::new();
-    // Writing into memory cannot fail, nor can serialising strings and numbers.
-    let _ = write_search_index(index, routes, &mut json);
-    String::from_utf8(json).unwrap_or_default()
-}
-
-/// Writes `/search-index.json` to `out` row by row.
-pub fn write_search_index(
-    index: &SiteIndex,
-    routes: &Routes,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let search = SearchIndex {
-        fields: [
-            "title",
-            "url",
-            "date",
-            "countries",
-            "people",
-            "summary",
-            "words",
-        ],
-        articles: SearchRows { index, routes },
-    };
-    serde_json::to_writer(&mut *out, &search)?;
-    out.write_all(b"\n")
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

@@ -5,11 +5,13 @@
 //! render in parallel and write each page as soon as it exists. Nothing here touches
 //! the disk.
 
+mod archive;
 pub mod budget;
 mod charts;
 mod data;
 mod feeds;
 mod pages;
+mod search;
 mod sitemap;
 mod templates;
 pub mod view;
@@ -20,6 +22,8 @@ use tera::Context;
 
 use crate::config::SiteConfig;
 use crate::error::Result;
+use crate::index::paging::Paging;
+use crate::index::timeline::MonthGroup;
 use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
@@ -40,12 +44,14 @@ pub enum Page {
     Home,
     /// `/articles/<slug>/`, by position in the index.
     Article(usize),
-    /// `/archive/`.
+    /// `/archive/`: the years and months, with counts.
     Archive,
+    /// `/archive/<year>/` and its later pages: the year and page number (from 1).
+    ArchiveYear(i16, usize),
     /// `/countries/` or `/people/`.
     EntityList(EntityKind),
-    /// `/countries/<slug>/` or `/people/<slug>/`.
-    Entity(EntityId),
+    /// `/countries/<slug>/` or `/people/<slug>/` (page 1), and their later pages.
+    Entity(EntityId, usize),
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -56,8 +62,12 @@ pub enum Page {
     EntityListData(EntityKind),
     /// `/<kind>/<slug>/index.json`.
     EntityData(EntityId),
-    /// `/search-index.json`.
+    /// `/search/index.json`: the search index's table of contents.
     SearchIndex,
+    /// `/search/words/<n>.json`: a part of the search index's words.
+    SearchWords(usize),
+    /// `/search/articles/<n>.json`: a part of the search index's article records.
+    SearchArticles(usize),
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
@@ -81,6 +91,12 @@ pub struct SiteRenderer<'a> {
     templates: &'a Templates,
     site: SiteView,
     entity_links: EntityLinks,
+    /// The years of the archive, newest first, with their runs of the article list.
+    years: Vec<(i16, std::ops::Range<usize>)>,
+    /// Every article in runs of one month, newest first.
+    months: Vec<MonthGroup>,
+    /// The search index's words, made when first needed.
+    search_words: std::sync::OnceLock<search::SearchWords>,
 }
 
 #[derive(Serialize)]
@@ -132,26 +148,33 @@ impl<'a> SiteRenderer<'a> {
             templates,
             site: SiteView::new(config, routes),
             entity_links: EntityLinks::new(index, routes),
+            years: index.years(),
+            months: index.month_groups(&index.all_articles()),
+            search_words: std::sync::OnceLock::new(),
         }
     }
 
     /// Every output file of the site, in a stable order.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Home, Page::Archive, Page::Search, Page::NotFound];
+        for (year, range) in &self.years {
+            let count = self.paging(range.len()).count();
+            pages.extend((1..=count).map(|number| Page::ArchiveYear(*year, number)));
+        }
         pages.extend((0..self.index.articles.len()).map(Page::Article));
         for kind in [EntityKind::Country, EntityKind::Person] {
             pages.push(Page::EntityList(kind));
             pages.push(Page::EntityListData(kind));
-            for (id, _) in self.index.entities(kind) {
-                pages.extend([Page::Entity(id), Page::Feed(Some(id)), Page::EntityData(id)]);
+            for (id, entity) in self.index.entities(kind) {
+                let count = self.paging(entity.articles.len()).count();
+                pages.extend((1..=count).map(|number| Page::Entity(id, number)));
+                pages.extend([Page::Feed(Some(id)), Page::EntityData(id)]);
             }
         }
-        pages.extend([
-            Page::Feed(None),
-            Page::SearchIndex,
-            Page::Sitemap,
-            Page::Robots,
-        ]);
+        pages.extend([Page::Feed(None), Page::SearchIndex]);
+        pages.extend((0..self.search_words().part_count()).map(Page::SearchWords));
+        pages.extend((0..search::article_part_count(self.index)).map(Page::SearchArticles));
+        pages.extend([Page::Sitemap, Page::Robots]);
         pages
     }
 
@@ -163,6 +186,7 @@ impl<'a> SiteRenderer<'a> {
         match page {
             Page::Home => self.render_home(route),
             Page::Archive => self.render_archive(route),
+            Page::ArchiveYear(year, number) => self.render_archive_year(year, number, route),
             Page::Article(position) => {
                 let article = &index.articles[position];
                 let meta = PageMeta {
@@ -178,7 +202,7 @@ impl<'a> SiteRenderer<'a> {
                 self.render_html(meta, data)
             }
             Page::EntityList(kind) => self.render_entity_list(kind, route),
-            Page::Entity(id) => self.render_entity(id, route),
+            Page::Entity(id, number) => self.render_entity(id, number, route),
             Page::Search => {
                 let meta = PageMeta {
                     template: "search.html",
@@ -204,7 +228,9 @@ impl<'a> SiteRenderer<'a> {
                 file(route, data::render_entity_list_data(index, routes, kind))
             }
             Page::EntityData(id) => file(route, data::render_entity_data(index, routes, id)),
-            Page::SearchIndex => file(route, data::render_search_index(index, routes)),
+            Page::SearchIndex => file(route, self.search_words().manifest(index)),
+            Page::SearchWords(part) => file(route, self.search_words().part(part)),
+            Page::SearchArticles(part) => file(route, search::article_part(index, routes, part)),
             Page::Sitemap => file(
                 route,
                 sitemap::render_sitemap(routes, &self.sitemap_entries()),
@@ -213,11 +239,11 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Writes the search index to `out` as it is made. It is the one output file
-    /// that grows with the whole text of the site (over 200 MB for 100,000 articles),
-    /// so a build writes it this way rather than with [`SiteRenderer::render`].
-    pub fn write_search_index(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        data::write_search_index(self.index, self.routes, out)
+    /// The search index's words, inverted on first use: only a build, a check and a
+    /// preview asked for the search need them.
+    fn search_words(&self) -> &search::SearchWords {
+        self.search_words
+            .get_or_init(|| search::SearchWords::new(self.index, self.routes))
     }
 
     /// Where a page goes, without rendering it.
@@ -226,9 +252,12 @@ impl<'a> SiteRenderer<'a> {
         match page {
             Page::Home => routes.home(),
             Page::Archive => routes.archive(),
+            Page::ArchiveYear(year, number) => routes.paged(routes.archive_year(year), number),
             Page::Article(position) => routes.article(&index.articles[position].article.slug),
             Page::EntityList(kind) => routes.entity_list(kind),
-            Page::Entity(id) => routes.entity(id.kind, &index.entity(id).slug),
+            Page::Entity(id, number) => {
+                routes.paged(routes.entity(id.kind, &index.entity(id).slug), number)
+            }
             Page::Search => routes.search(),
             Page::NotFound => routes.not_found(),
             Page::Feed(None) => routes.site_feed(),
@@ -236,9 +265,16 @@ impl<'a> SiteRenderer<'a> {
             Page::EntityListData(kind) => routes.entity_list_data(kind),
             Page::EntityData(id) => routes.entity_data(id.kind, &index.entity(id).slug),
             Page::SearchIndex => routes.search_index(),
+            Page::SearchWords(part) => routes.search_words(part),
+            Page::SearchArticles(part) => routes.search_articles(part),
             Page::Sitemap => routes.sitemap(),
             Page::Robots => routes.robots(),
         }
+    }
+
+    /// How a list of `len` articles is cut into pages.
+    fn paging(&self, len: usize) -> Paging {
+        Paging::new(len, self.config.page_size)
     }
 
     /// Every HTML page a search engine should index, with its last change.
@@ -262,6 +298,26 @@ impl<'a> SiteRenderer<'a> {
                 last_modified: newest.clone(),
             },
         ];
+        // A page of a list changes whenever an article on it or before it does.
+        let paged = |first: Route, positions: &[usize]| -> Vec<SitemapEntry> {
+            let paging = self.paging(positions.len());
+            let mut changed = None;
+            (1..=paging.count())
+                .map(|number| {
+                    changed = changed
+                        .take()
+                        .max(date(&mut positions[paging.range(number)].iter()));
+                    SitemapEntry {
+                        route: routes.paged(first.clone(), number),
+                        last_modified: changed.clone(),
+                    }
+                })
+                .collect()
+        };
+        for (year, range) in &self.years {
+            let positions: Vec<usize> = range.clone().collect();
+            entries.extend(paged(routes.archive_year(*year), &positions));
+        }
         entries.extend(
             index
                 .articles
@@ -277,10 +333,12 @@ impl<'a> SiteRenderer<'a> {
                 route: routes.entity_list(kind),
                 last_modified: newest.clone(),
             });
-            entries.extend(index.entities(kind).map(|(id, entity)| SitemapEntry {
-                route: routes.entity(id.kind, &entity.slug),
-                last_modified: date(&mut entity.articles.iter()),
-            }));
+            for (id, entity) in index.entities(kind) {
+                entries.extend(paged(
+                    routes.entity(id.kind, &entity.slug),
+                    &entity.articles,
+                ));
+            }
         }
         entries.push(SitemapEntry {
             route: routes.search(),

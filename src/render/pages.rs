@@ -1,5 +1,5 @@
-//! The pages that show the site's model at a glance: the home page, the archive, the
-//! lists of countries and people, and each entity's page, with their charts.
+//! The pages that show the site's model at a glance: the home page, the lists of
+//! countries and people, and each entity's pages, with their charts.
 //!
 //! Each gathers its view structs, draws its charts from the same views and hands both
 //! to its template: the SVG as a string, the data beside it for themes that draw their
@@ -7,13 +7,14 @@
 
 use serde::Serialize;
 
+use super::archive::month_starts;
 use super::charts::{
     MapCountry, MapLegendEntry, render_connections_chart, render_timeline_chart, render_world_map,
 };
+use super::view::paging::{ListPages, PagerView};
 use super::view::timeline::{ArchiveView, TimelineView};
 use super::view::{
-    ArticleLinkView, ArticleSummaryView, CONNECTIONS_CHARTED, ConnectionView, EntityLinkView,
-    EntityView,
+    ArticleSummaryView, CONNECTIONS_CHARTED, ConnectionView, EntityLinkView, EntityView,
 };
 use super::{HOME_ARTICLES, HOME_ENTITIES, PageMeta, RenderedPage, SiteRenderer};
 use crate::error::Result;
@@ -27,18 +28,6 @@ struct HomeData {
     top_people: Vec<EntityLinkView>,
     article_count: usize,
     /// Articles per month of the whole site; bars link to the archive.
-    timeline: TimelineView,
-    timeline_svg: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ArchiveData {
-    /// Every article, newest first.
-    articles: Vec<ArticleLinkView>,
-    /// The same by year and month, as ranges of `articles`.
-    archive: ArchiveView,
-    article_count: usize,
-    /// Articles per month of the whole site; bars link to this page's months.
     timeline: TimelineView,
     timeline_svg: Option<String>,
 }
@@ -60,8 +49,13 @@ struct EntityListData {
 #[derive(Serialize)]
 struct EntityData {
     entity: EntityView,
+    /// Where this page stands among the entity's pages.
+    pager: PagerView,
+    /// Every month of the entity's list, linking to the page that holds it; on the
+    /// first page only, like the charts.
+    months: Option<ArchiveView>,
     /// Articles per month (or week) naming the entity; bars link to its months below.
-    timeline: TimelineView,
+    timeline: Option<TimelineView>,
     timeline_svg: Option<String>,
     /// The entities sharing most articles with it, of both kinds.
     connections: Vec<ConnectionView>,
@@ -72,11 +66,7 @@ impl SiteRenderer<'_> {
     /// `/`: the latest articles, the most covered entities and the site's timeline.
     pub(super) fn render_home(&self, route: Route) -> Result<RenderedPage> {
         let (index, routes, config) = (self.index, self.routes, self.config);
-        let timeline = TimelineView::new(
-            &index.timeline(&index.all_articles()),
-            routes,
-            &routes.link(&routes.archive()),
-        );
+        let timeline = self.archive_timeline();
         let data = HomeData {
             articles: index
                 .articles
@@ -99,35 +89,6 @@ impl SiteRenderer<'_> {
                 .clone()
                 .unwrap_or_else(|| format!("The latest briefings from {}.", config.title)),
             feed: Some(routes.site_feed()),
-        };
-        self.render_html(meta, data)
-    }
-
-    /// `/archive/`: every article by year and month.
-    pub(super) fn render_archive(&self, route: Route) -> Result<RenderedPage> {
-        let (index, routes) = (self.index, self.routes);
-        let all = index.all_articles();
-        let timeline = TimelineView::new(&index.timeline(&all), routes, "");
-        let data = ArchiveData {
-            articles: index
-                .articles
-                .iter()
-                .map(|article| ArticleLinkView::new(routes, article))
-                .collect(),
-            archive: ArchiveView::new(&index.month_groups(&all), routes),
-            article_count: index.articles.len(),
-            timeline_svg: render_timeline_chart(&timeline, None),
-            timeline,
-        };
-        let meta = PageMeta {
-            template: "archive.html",
-            route,
-            title: "Archive".into(),
-            description: format!(
-                "Every briefing of {}, by year and month.",
-                self.config.title
-            ),
-            feed: None,
         };
         self.render_html(meta, data)
     }
@@ -175,27 +136,62 @@ impl SiteRenderer<'_> {
         self.render_html(meta, data)
     }
 
-    /// `/countries/<slug>/` or `/people/<slug>/`.
-    pub(super) fn render_entity(&self, id: EntityId, route: Route) -> Result<RenderedPage> {
+    /// `/countries/<slug>/` or `/people/<slug>/`, or one of their later pages.
+    pub(super) fn render_entity(
+        &self,
+        id: EntityId,
+        number: usize,
+        route: Route,
+    ) -> Result<RenderedPage> {
         let (index, routes) = (self.index, self.routes);
         let entity = index.entity(id);
-        let timeline = TimelineView::new(&index.timeline(&entity.articles), routes, "");
-        let connections = ConnectionView::top(index, routes, id, CONNECTIONS_CHARTED);
-        let data = EntityData {
-            entity: EntityView::new(index, routes, &self.entity_links, id),
-            timeline_svg: render_timeline_chart(&timeline, Some(&entity.name)),
-            timeline,
-            connections_svg: render_connections_chart(&connections, &entity.name),
-            connections,
+        let list = ListPages::new(
+            routes,
+            routes.entity(id.kind, &entity.slug),
+            self.paging(entity.articles.len()),
+            number,
+        );
+        let range = list.paging.range(number);
+        let mut data = EntityData {
+            entity: EntityView::new(index, routes, &self.entity_links, id, range),
+            pager: list.view(),
+            months: None,
+            timeline: None,
+            timeline_svg: None,
+            connections: Vec::new(),
+            connections_svg: None,
         };
+        if number == 1 {
+            let groups = index.month_groups(&entity.articles);
+            let starts = month_starts(&groups);
+            let timeline = TimelineView::linked(&index.timeline(&entity.articles), &|newest| {
+                let fragment = routes.month_fragment(newest.year(), newest.month());
+                let start = starts.get(&(newest.year(), newest.month())).copied();
+                list.link_to(start.unwrap_or(0), &fragment)
+            });
+            data.months = Some(ArchiveView::linked(&groups, routes, &|group, fragment| {
+                list.link_to(group.range.start, fragment)
+            }));
+            data.timeline_svg = render_timeline_chart(&timeline, Some(&entity.name));
+            data.timeline = Some(timeline);
+            data.connections = ConnectionView::top(index, routes, id, CONNECTIONS_CHARTED);
+            data.connections_svg = render_connections_chart(&data.connections, &entity.name);
+        }
+        let mut title = entity.name.clone();
+        let mut description = entity_description(entity);
+        if number > 1 {
+            let of = format!("page {number} of {}", data.pager.count);
+            title = format!("{title}, {of}");
+            description = format!("{description} Briefings, {of}.");
+        }
         let meta = PageMeta {
             template: match id.kind {
                 EntityKind::Country => "country.html",
                 EntityKind::Person => "person.html",
             },
             route,
-            title: entity.name.clone(),
-            description: entity_description(entity),
+            title,
+            description,
             feed: Some(routes.entity_feed(id.kind, &entity.slug)),
         };
         self.render_html(meta, data)

@@ -9,6 +9,9 @@ fn writes_every_page_of_the_site_and_nothing_else() {
         site.output_files(),
         [
             "404.html",
+            "archive/2022/index.html",
+            "archive/2023/index.html",
+            "archive/2024/index.html",
             "archive/index.html",
             "articles/abidjan-trade-talks/index.html",
             "articles/lavrov-in-beijing/index.html",
@@ -60,9 +63,11 @@ fn writes_every_page_of_the_site_and_nothing_else() {
             "people/xi-jinping/index.html",
             "people/xi-jinping/index.json",
             "robots.txt",
-            "search-index.json",
             "search.js",
+            "search/articles/0.json",
             "search/index.html",
+            "search/index.json",
+            "search/words/0.json",
             "sitemap.xml",
             "style.css",
         ]
@@ -77,7 +82,7 @@ fn prints_a_one_line_summary() {
     let lines: Vec<&str> = outcome.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", outcome.stdout);
     assert!(
-        lines[0].starts_with("Built 23 pages and 34 other files (5 articles) into ./public in "),
+        lines[0].starts_with("Built 26 pages and 36 other files (5 articles) into ./public in "),
         "{}",
         lines[0]
     );
@@ -497,7 +502,7 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
         .map(|(new, _)| new.0.as_str())
         .collect();
     assert!(rewritten.contains(&"articles/windows/index.html"));
-    assert!(rewritten.contains(&"search-index.json"), "{rewritten:?}");
+    assert!(rewritten.contains(&"search/words/0.json"), "{rewritten:?}");
     assert!(
         !rewritten.contains(&"people/wang-yi/index.html"),
         "{rewritten:?}"

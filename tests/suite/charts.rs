@@ -34,7 +34,7 @@ fn timeline_rows(page: &str) -> Vec<(String, usize)> {
 }
 
 /// Every value of `attribute="..."` in `html`.
-fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+pub(crate) fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
     let marker = format!(" {attribute}=\"");
     html.split(marker.as_str())
         .skip(1)
@@ -68,10 +68,10 @@ fn the_home_timeline_counts_the_sites_articles_per_month() {
     assert_eq!(
         attribute_values(chart, "href"),
         [
-            "/archive/#month-2022-06",
-            "/archive/#month-2023-11",
-            "/archive/#month-2024-01",
-            "/archive/#month-2024-04",
+            "/archive/2022/#month-2022-06",
+            "/archive/2023/#month-2023-11",
+            "/archive/2024/#month-2024-01",
+            "/archive/2024/#month-2024-04",
         ]
     );
 }
@@ -138,8 +138,6 @@ fn connections_rank_the_entities_sharing_most_briefings() {
 #[test]
 fn every_chart_link_leads_to_a_heading_that_exists() {
     let site = SiteTest::built("good_site");
-    let archive = site.read("archive/index.html");
-    let archive_ids: HashSet<&str> = attribute_values(&archive, "id").into_iter().collect();
     let mut checked = 0;
     for file in site.output_files() {
         if !file.ends_with(".html") {
@@ -148,15 +146,15 @@ fn every_chart_link_leads_to_a_heading_that_exists() {
         let page = site.read(&file);
         let ids: HashSet<&str> = attribute_values(&page, "id").into_iter().collect();
         for link in attribute_values(&page, "href") {
-            let (target_ids, fragment) = match link.split_once('#') {
-                Some(("", fragment)) => (&ids, fragment),
-                Some(("/archive/", fragment)) => (&archive_ids, fragment),
+            let target = match link.split_once('#') {
+                Some(("", fragment)) => ids.contains(fragment),
+                Some((path, fragment)) if path.starts_with("/archive/") => {
+                    let target = site.read(&format!("{}index.html", &path[1..]));
+                    attribute_values(&target, "id").contains(&fragment)
+                }
                 _ => continue,
             };
-            assert!(
-                target_ids.contains(fragment),
-                "{file}: {link} has no target"
-            );
+            assert!(target, "{file}: {link} has no target");
             checked += 1;
         }
     }
@@ -167,23 +165,35 @@ fn every_chart_link_leads_to_a_heading_that_exists() {
 fn the_archive_groups_every_article_by_year_and_month_with_counts() {
     let site = SiteTest::built("good_site");
     let archive = site.main_of("archive/index.html");
-    let headings: Vec<&str> = archive
+    let counts: Vec<&str> = archive
         .lines()
-        .filter(|line| line.starts_with("<h2") || line.starts_with("<h3"))
+        .filter(|line| line.starts_with("<h2") || line.starts_with("<li>"))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            "<h2 id=\"year-2024\"><a href=\"/archive/2024/#month-2024-04\">2024</a> <span class=\"count\">(3 briefings)</span></h2>",
+            "<li><a href=\"/archive/2024/#month-2024-04\">April 2024</a> <span class=\"count\">(2)</span></li>",
+            "<li><a href=\"/archive/2024/#month-2024-01\">January 2024</a> <span class=\"count\">(1)</span></li>",
+            "<h2 id=\"year-2023\"><a href=\"/archive/2023/#month-2023-11\">2023</a> <span class=\"count\">(1 briefing)</span></h2>",
+            "<li><a href=\"/archive/2023/#month-2023-11\">November 2023</a> <span class=\"count\">(1)</span></li>",
+            "<h2 id=\"year-2022\"><a href=\"/archive/2022/#month-2022-06\">2022</a> <span class=\"count\">(1 briefing)</span></h2>",
+            "<li><a href=\"/archive/2022/#month-2022-06\">June 2022</a> <span class=\"count\">(1)</span></li>",
+        ]
+    );
+    let year = site.main_of("archive/2024/index.html");
+    let headings: Vec<&str> = year
+        .lines()
+        .filter(|line| line.starts_with("<h2"))
         .collect();
     assert_eq!(
         headings,
         [
-            "<h2 id=\"year-2024\">2024 <span class=\"count\">(3 briefings)</span></h2>",
-            "<h3 id=\"month-2024-04\">April 2024 <span class=\"count\">(2)</span></h3>",
-            "<h3 id=\"month-2024-01\">January 2024 <span class=\"count\">(1)</span></h3>",
-            "<h2 id=\"year-2023\">2023 <span class=\"count\">(1 briefing)</span></h2>",
-            "<h3 id=\"month-2023-11\">November 2023 <span class=\"count\">(1)</span></h3>",
-            "<h2 id=\"year-2022\">2022 <span class=\"count\">(1 briefing)</span></h2>",
-            "<h3 id=\"month-2022-06\">June 2022 <span class=\"count\">(1)</span></h3>",
+            "<h2 id=\"month-2024-04\">April 2024 <span class=\"count\">(2)</span></h2>",
+            "<h2 id=\"month-2024-01\">January 2024 <span class=\"count\">(1)</span></h2>",
         ]
     );
-    let april = between(&archive, "id=\"month-2024-04\"", "</ol>");
+    let april = between(&year, "id=\"month-2024-04\"", "</ol>");
     let newest = april
         .find("Switzerland prepares a peace conference")
         .unwrap();

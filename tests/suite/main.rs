@@ -13,6 +13,7 @@ mod feeds;
 mod markdown;
 mod mentions;
 mod output;
+mod paging;
 mod publish;
 mod serve;
 mod snapshots;

@@ -1,5 +1,7 @@
 //! Views of countries and people: links to them, their connections and their pages.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::index::{Connection, Entity, EntityDetails, EntityId, EntityKind, SiteIndex};
@@ -160,7 +162,9 @@ pub struct EntityView {
     pub links: Vec<LinkView>,
     /// The profile or note as HTML.
     pub body_html: Option<String>,
-    /// Every article naming it, newest first.
+    /// How many articles name it, on every page together.
+    pub article_count: usize,
+    /// The articles of this page, newest first: all of them unless the list is paged.
     pub articles: Vec<ArticleSummaryView>,
     /// The same articles by year and month, as ranges of `articles`.
     pub archive: ArchiveView,
@@ -171,9 +175,16 @@ pub struct EntityView {
 }
 
 impl EntityView {
-    /// The view of one entity page.
-    pub fn new(index: &SiteIndex, routes: &Routes, links: &EntityLinks, id: EntityId) -> Self {
+    /// The view of one entity page listing the articles at `range` of its list.
+    pub fn new(
+        index: &SiteIndex,
+        routes: &Routes,
+        links: &EntityLinks,
+        id: EntityId,
+        range: Range<usize>,
+    ) -> Self {
         let entity: &Entity = index.entity(id);
+        let listed = &entity.articles[range];
         let connections = |kind: EntityKind| -> Vec<EntityLinkView> {
             entity
                 .connections
@@ -200,12 +211,12 @@ impl EntityView {
             country: None,
             links: Vec::new(),
             body_html: entity.body.as_ref().map(|body| body.html.to_string()),
-            articles: entity
-                .articles
+            article_count: entity.articles.len(),
+            articles: listed
                 .iter()
                 .map(|&position| ArticleSummaryView::new(routes, links, &index.articles[position]))
                 .collect(),
-            archive: ArchiveView::new(&index.month_groups(&entity.articles), routes),
+            archive: ArchiveView::new(&index.month_groups(listed), routes),
             people_with: connections(EntityKind::Person),
             countries_with: connections(EntityKind::Country),
         };

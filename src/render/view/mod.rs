@@ -5,6 +5,7 @@
 //! and the template context is a documented contract (see the README's theme section).
 
 mod entity;
+pub mod paging;
 pub mod timeline;
 
 use jiff::ZonedDateTime;

@@ -76,6 +76,15 @@ impl TimelineView {
     /// The view of `timeline`, its bars linking to the month headings of the list at
     /// `list_url` (empty for the same page).
     pub fn new(timeline: &Timeline, routes: &Routes, list_url: &str) -> TimelineView {
+        TimelineView::linked(timeline, &|newest: Date| {
+            let fragment = routes.month_fragment(newest.year(), newest.month());
+            format!("{list_url}#{fragment}")
+        })
+    }
+
+    /// The view of `timeline`, each bar linking where `link` says for the date of the
+    /// bar's newest article: the heading of its month, on whichever page holds it.
+    pub fn linked(timeline: &Timeline, link: &dyn Fn(Date) -> String) -> TimelineView {
         let buckets: Vec<BucketView> = timeline
             .buckets
             .iter()
@@ -90,10 +99,7 @@ impl TimelineView {
                     count: bucket.count,
                     // A week may straddle two months; its link goes to the month of its
                     // newest article, the first of its articles in a newest-first list.
-                    url: bucket.newest.map(|newest| {
-                        let fragment = routes.month_fragment(newest.year(), newest.month());
-                        format!("{list_url}#{fragment}")
-                    }),
+                    url: bucket.newest.map(link),
                 }
             })
             .collect();
@@ -145,6 +151,8 @@ pub struct YearView {
     pub year: i16,
     /// The `id` of its heading: `year-2024`.
     pub id: String,
+    /// Link to the heading of its newest month.
+    pub url: String,
     /// Articles in it.
     pub count: usize,
     /// Its months with articles, newest first.
@@ -162,6 +170,8 @@ pub struct MonthView {
     pub short_name: &'static str,
     /// Articles in it.
     pub count: usize,
+    /// Link to its heading: `#month-2024-04`, or on another page of a paged list.
+    pub url: String,
     /// Its first article's position in the list (`articles[start:end]` in a template).
     pub start: usize,
     /// One past its last article's position in the list.
@@ -171,10 +181,22 @@ pub struct MonthView {
 impl ArchiveView {
     /// The grouping of a newest-first list, from its runs of one month.
     pub fn new(groups: &[MonthGroup], routes: &Routes) -> ArchiveView {
+        ArchiveView::linked(groups, routes, &|_, fragment| format!("#{fragment}"))
+    }
+
+    /// The grouping of a list, each month linking where `link` says for the month's
+    /// runs and heading `id`.
+    pub fn linked(
+        groups: &[MonthGroup],
+        routes: &Routes,
+        link: &dyn Fn(&MonthGroup, &str) -> String,
+    ) -> ArchiveView {
         let mut years: Vec<YearView> = Vec::new();
         for group in groups {
+            let id = routes.month_fragment(group.year, group.month);
             let month = MonthView {
-                id: routes.month_fragment(group.year, group.month),
+                url: link(group, &id),
+                id,
                 name: format!("{} {}", month_name(group.month), group.year),
                 short_name: short_month_name(group.month),
                 count: group.range.len(),
@@ -189,6 +211,7 @@ impl ArchiveView {
                 _ => years.push(YearView {
                     year: group.year,
                     id: format!("year-{:04}", group.year),
+                    url: month.url.clone(),
                     count: month.count,
                     months: vec![month],
                 }),
