@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(parse("page_size: 20\n").unwrap().page_size, 20);
         assert_eq!(
             parse("title: A\npage_size: 0\n").unwrap_err().to_string(),
-            "briefing.yaml:2:12: page_size must be at least 1"
+            "briefing.yaml:2:12: page_size must be a whole number of at least 1, not `0`"
         );
     }
 
