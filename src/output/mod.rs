@@ -196,10 +196,13 @@ impl Staging {
             return Err(error);
         }
         self.committed = true;
-        fs::rename(&pending, &sibling(&self.output_dir, "manifest"))?;
-        // The old output now sits where staging was, or in the `.old` folder. The new
-        // site is in place: removing the old one is tidying, and what cannot be removed
-        // now (say, a read-only copy) is removed, or stepped around, by the next build.
+        // From here on the new site is in place, so nothing may fail the build (its
+        // error would say the previous output was left untouched). A manifest left
+        // under its pending name only costs the next build its reuse of files. The old
+        // output now sits where staging was, or in the `.old` folder: removing it is
+        // tidying, and what cannot be removed now (say, a read-only copy) is removed,
+        // or stepped around, by the next build.
+        let _ = std::fs::rename(&pending, sibling(&self.output_dir, "manifest"));
         let _ = remove_tree(&self.staging_dir);
         let _ = remove_tree(&sibling(&self.output_dir, "old"));
         Ok(())
