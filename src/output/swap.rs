@@ -48,6 +48,7 @@ pub(super) fn remove_tree(dir: &Path) -> Result<()> {
 }
 
 /// Gives the owner full permission on every folder under `dir`, as far as it may.
+#[cfg(unix)]
 fn make_folders_writable(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     for entry in walkdir::WalkDir::new(dir)
@@ -62,6 +63,10 @@ fn make_folders_writable(dir: &Path) {
         }
     }
 }
+
+/// Elsewhere a read-only flag does not stop removing a folder's files.
+#[cfg(not(unix))]
+fn make_folders_writable(_dir: &Path) {}
 
 /// The first of the staging folder names that is free or can be cleared, clearing
 /// every stale one it can on the way.
