@@ -7,6 +7,7 @@
 //! render Markdown (that is `markdown`).
 
 mod article;
+mod date;
 mod entity_file;
 
 use std::path::{Path, PathBuf};

@@ -49,7 +49,7 @@ impl OutputLock {
 }
 
 /// `public` -> `.public.lock`.
-pub fn lock_path(output_dir: &Path) -> PathBuf {
+fn lock_path(output_dir: &Path) -> PathBuf {
     sibling(output_dir, "lock")
 }
 

@@ -18,6 +18,7 @@
 mod guard;
 mod lock;
 mod manifest;
+mod swap;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -32,14 +33,10 @@ use crate::error::{Error, Result};
 use crate::fs;
 
 pub use guard::{check_foreign_files, output_folder};
-pub use lock::{OutputLock, lock_path};
+pub use lock::OutputLock;
 pub use manifest::BuiltFrom;
 use manifest::{ContentHasher, Written, content_hash, read_manifest, stamp, write_manifest};
-
-/// How many staging folders a build tries before giving up: when a stale one cannot be
-/// removed (a file in it made immutable, say), the next name is used instead, so a
-/// leftover never blocks a build.
-const STAGING_NAMES: usize = 4;
+use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 #[derive(Debug)]
@@ -199,10 +196,13 @@ impl Staging {
             return Err(error);
         }
         self.committed = true;
-        fs::rename(&pending, &sibling(&self.output_dir, "manifest"))?;
-        // The old output now sits where staging was, or in the `.old` folder. The new
-        // site is in place: removing the old one is tidying, and what cannot be removed
-        // now (say, a read-only copy) is removed, or stepped around, by the next build.
+        // From here on the new site is in place, so nothing may fail the build (its
+        // error would say the previous output was left untouched). A manifest left
+        // under its pending name only costs the next build its reuse of files. The old
+        // output now sits where staging was, or in the `.old` folder: removing it is
+        // tidying, and what cannot be removed now (say, a read-only copy) is removed,
+        // or stepped around, by the next build.
+        let _ = std::fs::rename(&pending, sibling(&self.output_dir, "manifest"));
         let _ = remove_tree(&self.staging_dir);
         let _ = remove_tree(&sibling(&self.output_dir, "old"));
         Ok(())
@@ -260,72 +260,6 @@ fn link_creating_folders(old: &Path, new: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Removes a folder and everything in it, its top-level entries in parallel. A folder
-/// the build's user owns but made read-only is made writable first (removing a file
-/// needs write permission on its folder), so a read-only old output or a stale staging
-/// folder can always be cleared.
-fn remove_tree(dir: &Path) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    let paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    let removed = paths.par_iter().try_for_each(|path| {
-        if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(path)
-        } else {
-            std::fs::remove_file(path).map_err(|e| Error::io("could not remove file", path, e))
-        }
-    });
-    if removed.is_err() {
-        make_folders_writable(dir);
-    }
-    fs::remove_dir_all(dir)
-}
-
-/// Gives the owner write permission on every folder under `dir`, as far as it may.
-fn make_folders_writable(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        if entry.file_type().is_dir()
-            && let Ok(metadata) = entry.metadata()
-        {
-            let mode = metadata.permissions().mode() | 0o700;
-            let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
-        }
-    }
-}
-
-/// The first of the staging folder names that is free or can be cleared, clearing
-/// every stale one it can on the way.
-fn fresh_staging_dir(output_dir: &Path) -> Result<PathBuf> {
-    let mut first_error = None;
-    let mut free = None;
-    for attempt in 0..STAGING_NAMES {
-        let candidate = match attempt {
-            0 => sibling(output_dir, "staging"),
-            n => sibling(output_dir, &format!("staging-{n}")),
-        };
-        match remove_tree(&candidate) {
-            Ok(()) => {
-                free.get_or_insert(candidate);
-            }
-            Err(error) => {
-                first_error.get_or_insert(error);
-            }
-        }
-    }
-    match (free, first_error) {
-        (Some(free), _) => Ok(free),
-        (None, Some(error)) => Err(error),
-        (None, None) => Ok(sibling(output_dir, "staging")),
-    }
-}
-
 /// `public` -> `.public.staging` in the same parent folder, so renames stay on one
 /// filesystem.
 pub(crate) fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
@@ -334,38 +268,6 @@ pub(crate) fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     output_dir.with_file_name(format!(".{name}.{suffix}"))
-}
-
-/// If a previous build stopped between the two renames of the fallback swap, the old
-/// output is in `.old` and the output folder is missing: put it back.
-fn recover_interrupted_swap(output_dir: &Path) -> Result<()> {
-    let old = sibling(output_dir, "old");
-    if old.is_dir() && !output_dir.exists() {
-        fs::rename(&old, output_dir)?;
-    }
-    Ok(())
-}
-
-fn swap_into_place(staging_dir: &Path, output_dir: &Path) -> Result<()> {
-    if !output_dir.exists() {
-        return fs::rename(staging_dir, output_dir);
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, staging_dir, CWD, output_dir, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
-        }
-    }
-    // Filesystems without an atomic exchange: two renames, with the old output kept
-    // until the new one is in place (and restored by the next build if interrupted).
-    let old = sibling(output_dir, "old");
-    remove_tree(&old)?;
-    fs::rename(output_dir, &old)?;
-    fs::rename(staging_dir, output_dir).inspect_err(|_| {
-        // Put the old output back; should even that fail, the next build does.
-        let _ = std::fs::rename(&old, output_dir);
-    })
 }
 
 #[cfg(test)]
@@ -440,6 +342,8 @@ mod tests {
 
     #[test]
     fn a_read_only_old_output_is_removed_and_a_stale_staging_folder_cleared() {
+        // Run as root, permissions stop nothing; the integration tests run a build as
+        // an unprivileged user for that.
         use std::os::unix::fs::PermissionsExt;
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("public");
