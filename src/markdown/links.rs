@@ -1,17 +1,15 @@
 //! Links in bodies: links to other articles written as their source path
 //! (`../2024/talks.md`) become site URLs, site URLs (`/countries/brazil/`) get the base
-//! path, script URLs are dropped, every internal and dropped link is recorded with its
-//! place for `check`, and the first mention of each entity an article lists becomes a
-//! link, never inside a link, a heading or code, whether written in Markdown or HTML.
+//! path, script URLs are dropped, and every internal and dropped link is recorded with
+//! its place for `check`. Also what bodies know of the site to link into it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::html::RawHtml;
-use super::{BodyLink, DroppedLink, MentionFound};
+use super::{BodyLink, DroppedLink};
 use crate::content::NameRef;
 use crate::countries::CountryRegistry;
 use crate::error::SourceLocation;
@@ -32,14 +30,14 @@ pub struct LinkTargets {
 
 /// What bodies need to know about the rest of the site to link into it.
 pub struct SiteLinks<'a> {
-    matcher: &'a MentionMatcher,
+    pub(super) matcher: &'a MentionMatcher,
     registry: &'a CountryRegistry,
     /// The page of every known person and country.
-    target_links: HashMap<MentionTarget, String>,
+    pub(super) target_links: HashMap<MentionTarget, String>,
     /// Source path of every article → its page.
     article_links: HashMap<PathBuf, String>,
     /// Whether first mentions of listed entities become links.
-    link_mentions: bool,
+    pub(super) link_mentions: bool,
     /// See [`LinkTargets::base_path`].
     base_path: String,
 }
@@ -272,94 +270,6 @@ pub(super) fn scheme(url: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Finds mentions in text outside code, and links the first mention by name (not by
-/// demonym: "Chinese" is found, "China" is linked) of each listed entity when it is
-/// outside links and headings. Returns the first mention of every
-/// entity found, in order.
-pub(super) fn link_mentions<'e>(
-    events: Vec<Event<'e>>,
-    ranges: &[Range<usize>],
-    body: &BodyLinks<'_>,
-    lines: &LineIndex<'_>,
-) -> (Vec<Event<'e>>, Vec<MentionFound>) {
-    let site = body.site;
-    let mut found_targets = HashSet::new();
-    let mut mentions = Vec::new();
-    let mut linked = HashSet::new();
-    let mut output = Vec::with_capacity(events.len());
-    // Depths of the contexts a mention may not be linked in.
-    let (mut in_link, mut in_heading, mut in_code, mut in_image) = (0, 0, 0, 0);
-    let mut raw_html = RawHtml::default();
-    for (event, range) in events.into_iter().zip(ranges) {
-        match &event {
-            Event::Html(html) | Event::InlineHtml(html) => raw_html.feed(html, &mut |_| {}),
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link -= 1,
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Start(Tag::Heading { .. }) => in_heading += 1,
-            Event::End(TagEnd::Heading(_)) => in_heading -= 1,
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code -= 1,
-            _ => {}
-        }
-        let Event::Text(text) = &event else {
-            output.push(event);
-            continue;
-        };
-        if in_code > 0 || raw_html.hides_text() {
-            output.push(event);
-            continue;
-        }
-        let text: CowStr<'e> = text.clone();
-        let may_link = site.link_mentions
-            && in_link == 0
-            && in_heading == 0
-            && in_image == 0
-            && !raw_html.forbids_links();
-        let mut rest_start = 0;
-        for found in site.matcher.find(&text) {
-            if found_targets.insert(found.target) {
-                let (line, column) = lines.position(range.start + found.range.start);
-                mentions.push(MentionFound {
-                    target: found.target,
-                    line,
-                    column,
-                });
-            }
-            if !may_link
-                || found.demonym
-                || !body.listed.contains(&found.target)
-                || !linked.insert(found.target)
-            {
-                continue;
-            }
-            let Some(url) = site.target_links.get(&found.target) else {
-                continue;
-            };
-            if found.range.start > rest_start {
-                let before = text[rest_start..found.range.start].to_string();
-                output.push(Event::Text(before.into()));
-            }
-            output.push(Event::Start(Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url: url.clone().into(),
-                title: CowStr::Borrowed(""),
-                id: CowStr::Borrowed(""),
-            }));
-            output.push(Event::Text(text[found.range.clone()].to_string().into()));
-            output.push(Event::End(TagEnd::Link));
-            rest_start = found.range.end;
-        }
-        if rest_start == 0 {
-            output.push(Event::Text(text));
-        } else if rest_start < text.len() {
-            output.push(Event::Text(text[rest_start..].to_string().into()));
-        }
-    }
-    (output, mentions)
 }
 
 #[cfg(test)]
