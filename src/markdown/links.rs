@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::html::site_url_values;
 use super::{BodyLink, DroppedLink};
 use crate::content::NameRef;
 use crate::countries::CountryRegistry;
@@ -143,6 +144,15 @@ pub(super) fn rewrite_links(
         let (is_image, dest_url) = match &mut events[index] {
             Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(body) = body {
+                    let start = ranges[index].start;
+                    links.extend(prefix_site_urls(html, body.site, |offset| {
+                        lines.location(start + offset)
+                    }));
+                }
+                continue;
+            }
             _ => continue,
         };
         let location = lines.location(ranges[index].start);
@@ -174,6 +184,47 @@ pub(super) fn rewrite_links(
         });
     }
     (links, dropped)
+}
+
+/// Gives the site URLs in `href` and `src` attributes of raw HTML the base path, as
+/// Markdown links get it, and returns them as links for `check`.
+fn prefix_site_urls(
+    html: &mut CowStr<'_>,
+    site: &SiteLinks<'_>,
+    location: impl Fn(usize) -> SourceLocation,
+) -> Vec<BodyLink> {
+    let values = site_url_values(html);
+    if values.is_empty() {
+        return Vec::new();
+    }
+    if site.base_path.is_empty() {
+        return values
+            .into_iter()
+            .map(|value| BodyLink {
+                written: html[value.clone()].to_string(),
+                destination: html[value.clone()].to_string(),
+                location: location(value.start),
+            })
+            .collect();
+    }
+    let mut rewritten = String::with_capacity(html.len() + values.len() * site.base_path.len());
+    let mut links = Vec::with_capacity(values.len());
+    let mut copied = 0;
+    for value in values {
+        let written = &html[value.clone()];
+        rewritten.push_str(&html[copied..value.start]);
+        rewritten.push_str(&site.base_path);
+        rewritten.push_str(written);
+        copied = value.end;
+        links.push(BodyLink {
+            written: written.to_string(),
+            destination: format!("{}{written}", site.base_path),
+            location: location(value.start),
+        });
+    }
+    rewritten.push_str(&html[copied..]);
+    *html = CowStr::from(rewritten);
+    links
 }
 
 /// Turns the link or image starting at `start` into its content alone: its start and

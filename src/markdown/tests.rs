@@ -345,6 +345,36 @@ fn site_urls_get_the_base_path() {
 }
 
 #[test]
+fn site_urls_in_raw_html_get_the_base_path_too() {
+    for unsafe_html in [false, true] {
+        let rendered = render_listing_china(
+            "<figure><img src=\"/images/map.png\" alt=\"map\"></figure>\n\n\
+             See <a href=\"/countries/brazil/\">Brazil</a> and <a href=\"//x.org/\">x</a>.\n",
+            unsafe_html,
+        );
+        let html = rendered.html.unpack();
+        assert!(html.contains("src=\"/briefings/images/map.png\""), "{html}");
+        assert!(
+            html.contains("href=\"/briefings/countries/brazil/\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"//x.org/\""), "{html}");
+        let links: Vec<String> = rendered
+            .links
+            .iter()
+            .map(|link| format!("{} {} -> {}", link.location, link.written, link.destination))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "content/articles/a.md:5:19 /images/map.png -> /briefings/images/map.png",
+                "content/articles/a.md:7:14 /countries/brazil/ -> /briefings/countries/brazil/",
+            ]
+        );
+    }
+}
+
+#[test]
 fn summaries_show_what_the_page_shows() {
     assert_eq!(
         render_markdown("Hi <script>alert(1)</script> there.\n", false).summary,

@@ -82,7 +82,7 @@ fn check_reports_site_urls_that_lead_nowhere_and_dropped_links() {
         "content/articles/2024/brazil-talks.md",
         "Another round",
         "See [Atlantis](/countries/atlantis/), [twice](/briefings/countries/brazil/) \
-         and [a trick](javascript:alert(1)). Another round",
+         and [a trick](javascript:alert(1)) or <a href=\"/people/nobody/\">HTML</a>. Another round",
     );
     site.edit(
         "content/people/celso-amorim.md",
@@ -97,14 +97,20 @@ fn check_reports_site_urls_that_lead_nowhere_and_dropped_links() {
         "content/articles/2024/brazil-talks.md:15:5: error: link to `/countries/atlantis/` leads nowhere\n\
          content/articles/2024/brazil-talks.md:15:39: error: link to `/briefings/countries/brazil/` leads nowhere\n\
          content/articles/2024/brazil-talks.md:15:81: error: link to `javascript:alert(1)` was dropped: a script URL never reaches a page (hint: only a script URL is dropped: `javascript:`, `vbscript:`, or `data:` outside an image)\n\
+         content/articles/2024/brazil-talks.md:15:124: error: link to `/people/nobody/` leads nowhere\n\
          content/countries/brazil.md:4:26: error: link to `/articles/brazil-talks/#later-steps`: /articles/brazil-talks/ has no heading with the id `later-steps`\n\
          content/people/celso-amorim.md:6:12: error: link to `/articles/missing/` leads nowhere\n\
-         check: 5 errors, 0 warnings, 0 notes\n"
+         check: 6 errors, 0 warnings, 0 notes\n"
     );
     site.build(&[]).assert_success();
     let page = site.main_of("articles/brazil-talks/index.html");
     assert!(!page.contains("javascript"), "{page}");
-    assert!(page.contains(" and a trick. Another round"), "{page}");
+    assert!(
+        page.contains(
+            " and a trick or <a href=\"/briefings/people/nobody/\">HTML</a>. Another round"
+        ),
+        "{page}"
+    );
 }
 
 #[test]
