@@ -174,3 +174,47 @@ fn raw_html_keeps_its_links_and_code_and_hides_no_text_from_search() {
     }
     assert!(!index.contains("alert"), "script text is not searchable");
 }
+
+#[test]
+fn every_id_on_a_page_is_unique_and_every_fragment_lands() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/articles/ids.md",
+        &article(
+            "",
+            "See the [notes](#fn-background), [the section](#background) and \
+             [the other](#dup)[^background].\n\n\
+             ## dup\n\n## Other {#dup}\n\n## Background\n\n## Main\n\n\
+             [^background]: Notes.\n",
+        ),
+    );
+    site.build(&[]).assert_success();
+    let page = site.read("articles/ids/index.html");
+    let mut ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, marker)| {
+            let rest = &page[at + marker.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .collect();
+    for id in [
+        "dup",
+        "dup-1",
+        "background",
+        "fn-background",
+        "main",
+        "main-1",
+    ] {
+        assert!(ids.contains(&id), "no id {id} in {page}");
+    }
+    assert!(page.contains("<h2 id=\"dup\">Other</h2>"), "{page}");
+    assert!(page.contains("<a href=\"#fn-background\">1</a>"), "{page}");
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is used twice on the page");
+    assert_eq!(
+        site.run(&["check", "--strict"]).stdout,
+        "check: no problems\n"
+    );
+}
