@@ -3,6 +3,7 @@
 //! the text an HTML block shows. It never changes the HTML: sanitising is ammonia's job.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Elements whose text no reader sees (ammonia drops it with the element).
 const HIDDEN: &[&str] = &["script", "style", "template"];
@@ -171,6 +172,101 @@ impl Tag {
     }
 }
 
+/// Byte ranges, in `html`, of the values of `href` and `src` attributes that are site
+/// URLs (one `/`, then a path), in the tags that start and end in `html`.
+pub(super) fn site_url_values(html: &str) -> Vec<Range<usize>> {
+    let mut values = Vec::new();
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<').map(|open| at + open) {
+        let markup = &html[open..];
+        if markup.starts_with("<!--") {
+            match markup.find("-->") {
+                Some(end) => at = open + end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let Some(Some((tag, length))) = Tag::parse(markup) else {
+            at = open + 1;
+            continue;
+        };
+        at = open + length;
+        if tag.closing {
+            continue;
+        }
+        for (name, value) in attributes(&markup[..length]) {
+            let value_text = &markup[value.clone()];
+            let is_site_url = value_text.starts_with('/')
+                && !value_text.starts_with("//")
+                && !value_text.starts_with("/\\");
+            if is_site_url && matches!(name.to_ascii_lowercase().as_str(), "href" | "src") {
+                values.push(open + value.start..open + value.end);
+            }
+        }
+        if let Some(raw) = RAW_TEXT.iter().find(|raw| **raw == tag.name) {
+            match find_end_tag(&html[at..], raw) {
+                Some(end) => at += end,
+                None => break,
+            }
+        }
+    }
+    values
+}
+
+/// The attributes of one tag (`<name ...>`): each name with the byte range of its value.
+fn attributes(tag: &str) -> Vec<(&str, Range<usize>)> {
+    let bytes = tag.as_bytes();
+    let mut found = Vec::new();
+    let name_end = tag[1..]
+        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        .map_or(tag.len(), |end| end + 1);
+    let mut at = name_end;
+    let skip_space = |mut at: usize| {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        at
+    };
+    loop {
+        at = skip_space(at);
+        let name_start = at;
+        while at < bytes.len() && !b" \t\r\n\"'>/=".contains(&bytes[at]) {
+            at += 1;
+        }
+        if at == name_start {
+            if at < bytes.len() && bytes[at] == b'/' {
+                at += 1;
+                continue;
+            }
+            return found;
+        }
+        let name = &tag[name_start..at];
+        at = skip_space(at);
+        if bytes.get(at) != Some(&b'=') {
+            continue;
+        }
+        at = skip_space(at + 1);
+        let value = match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = at + 1;
+                let end = tag[start..]
+                    .find(char::from(quote))
+                    .map_or(tag.len(), |end| start + end);
+                at = (end + 1).min(tag.len());
+                start..end
+            }
+            _ => {
+                let start = at;
+                while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
+                    at += 1;
+                }
+                start..at
+            }
+        };
+        found.push((name, value));
+    }
+}
+
 /// Where the end tag `</name` of a raw-text element starts in `text`.
 fn find_end_tag(text: &str, name: &str) -> Option<usize> {
     let lower = text.to_ascii_lowercase();
@@ -281,6 +377,18 @@ mod tests {
         assert!(!html.hides_text() && !html.forbids_links());
         html.feed("<br/><img src=x />", &mut ignore);
         assert!(!html.forbids_links());
+    }
+
+    #[test]
+    fn finds_site_urls_in_tags_only() {
+        let html = "<img alt=\"/no\" src=\"/images/map.png\"><a HREF='/countries/'>/text</a>\
+                    <a href=//cdn.example.org/x><a href=/plain>x</a><!-- <a href=\"/c\"> -->\
+                    <script>let a = '<a href=\"/s\">';</script><a href=\"https://x.org/\">";
+        let values: Vec<&str> = site_url_values(html)
+            .into_iter()
+            .map(|range| &html[range])
+            .collect();
+        assert_eq!(values, ["/images/map.png", "/countries/", "/plain"]);
     }
 
     #[test]

@@ -1,17 +1,16 @@
 //! Links in bodies: links to other articles written as their source path
 //! (`../2024/talks.md`) become site URLs, site URLs (`/countries/brazil/`) get the base
-//! path, script URLs are dropped, every internal and dropped link is recorded with its
-//! place for `check`, and the first mention of each entity an article lists becomes a
-//! link, never inside a link, a heading or code, whether written in Markdown or HTML.
+//! path, script URLs are dropped, and every internal and dropped link is recorded with
+//! its place for `check`. Also what bodies know of the site to link into it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::html::RawHtml;
-use super::{BodyLink, DroppedLink, MentionFound};
+use super::html::site_url_values;
+use super::{BodyLink, DroppedLink};
 use crate::content::NameRef;
 use crate::countries::CountryRegistry;
 use crate::error::SourceLocation;
@@ -32,14 +31,14 @@ pub struct LinkTargets {
 
 /// What bodies need to know about the rest of the site to link into it.
 pub struct SiteLinks<'a> {
-    matcher: &'a MentionMatcher,
+    pub(super) matcher: &'a MentionMatcher,
     registry: &'a CountryRegistry,
     /// The page of every known person and country.
-    target_links: HashMap<MentionTarget, String>,
+    pub(super) target_links: HashMap<MentionTarget, String>,
     /// Source path of every article → its page.
     article_links: HashMap<PathBuf, String>,
     /// Whether first mentions of listed entities become links.
-    link_mentions: bool,
+    pub(super) link_mentions: bool,
     /// See [`LinkTargets::base_path`].
     base_path: String,
 }
@@ -95,7 +94,7 @@ pub struct BodyLinks<'a> {
 
 /// Maps byte offsets of a text to 1-based lines and columns.
 pub(super) struct LineIndex<'t> {
-    text: &'t str,
+    pub(super) text: &'t str,
     starts: Vec<usize>,
     first_line: usize,
     path: &'t Path,
@@ -145,6 +144,15 @@ pub(super) fn rewrite_links(
         let (is_image, dest_url) = match &mut events[index] {
             Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(body) = body {
+                    let start = ranges[index].start;
+                    links.extend(prefix_site_urls(html, body.site, |offset| {
+                        lines.location(start + offset)
+                    }));
+                }
+                continue;
+            }
             _ => continue,
         };
         let location = lines.location(ranges[index].start);
@@ -176,6 +184,47 @@ pub(super) fn rewrite_links(
         });
     }
     (links, dropped)
+}
+
+/// Gives the site URLs in `href` and `src` attributes of raw HTML the base path, as
+/// Markdown links get it, and returns them as links for `check`.
+fn prefix_site_urls(
+    html: &mut CowStr<'_>,
+    site: &SiteLinks<'_>,
+    location: impl Fn(usize) -> SourceLocation,
+) -> Vec<BodyLink> {
+    let values = site_url_values(html);
+    if values.is_empty() {
+        return Vec::new();
+    }
+    if site.base_path.is_empty() {
+        return values
+            .into_iter()
+            .map(|value| BodyLink {
+                written: html[value.clone()].to_string(),
+                destination: html[value.clone()].to_string(),
+                location: location(value.start),
+            })
+            .collect();
+    }
+    let mut rewritten = String::with_capacity(html.len() + values.len() * site.base_path.len());
+    let mut links = Vec::with_capacity(values.len());
+    let mut copied = 0;
+    for value in values {
+        let written = &html[value.clone()];
+        rewritten.push_str(&html[copied..value.start]);
+        rewritten.push_str(&site.base_path);
+        rewritten.push_str(written);
+        copied = value.end;
+        links.push(BodyLink {
+            written: written.to_string(),
+            destination: format!("{}{written}", site.base_path),
+            location: location(value.start),
+        });
+    }
+    rewritten.push_str(&html[copied..]);
+    *html = CowStr::from(rewritten);
+    links
 }
 
 /// Turns the link or image starting at `start` into its content alone: its start and
@@ -274,126 +323,9 @@ pub(super) fn scheme(url: &str) -> Option<String> {
     None
 }
 
-/// Finds mentions in text outside code, and links the first mention by name (not by
-/// demonym: "Chinese" is found, "China" is linked) of each listed entity when it is
-/// outside links and headings. Returns the first mention of every
-/// entity found, in order.
-pub(super) fn link_mentions<'e>(
-    events: Vec<Event<'e>>,
-    ranges: &[Range<usize>],
-    body: &BodyLinks<'_>,
-    lines: &LineIndex<'_>,
-) -> (Vec<Event<'e>>, Vec<MentionFound>) {
-    let site = body.site;
-    let mut found_targets = HashSet::new();
-    let mut mentions = Vec::new();
-    let mut linked = HashSet::new();
-    let mut output = Vec::with_capacity(events.len());
-    // Depths of the contexts a mention may not be linked in.
-    let (mut in_link, mut in_heading, mut in_code, mut in_image) = (0, 0, 0, 0);
-    let mut raw_html = RawHtml::default();
-    for (event, range) in events.into_iter().zip(ranges) {
-        match &event {
-            Event::Html(html) | Event::InlineHtml(html) => raw_html.feed(html, &mut |_| {}),
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link -= 1,
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Start(Tag::Heading { .. }) => in_heading += 1,
-            Event::End(TagEnd::Heading(_)) => in_heading -= 1,
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code -= 1,
-            _ => {}
-        }
-        let Event::Text(text) = &event else {
-            output.push(event);
-            continue;
-        };
-        if in_code > 0 || raw_html.hides_text() {
-            output.push(event);
-            continue;
-        }
-        let text: CowStr<'e> = text.clone();
-        let may_link = site.link_mentions
-            && in_link == 0
-            && in_heading == 0
-            && in_image == 0
-            && !raw_html.forbids_links();
-        let mut rest_start = 0;
-        for found in site.matcher.find(&text) {
-            if found_targets.insert(found.target) {
-                let written = &text[found.range.clone()];
-                let (line, column) =
-                    lines.position(source_offset(lines.text, range, written, found.range.start));
-                mentions.push(MentionFound {
-                    target: found.target,
-                    line,
-                    column,
-                });
-            }
-            if !may_link
-                || found.demonym
-                || !body.listed.contains(&found.target)
-                || !linked.insert(found.target)
-            {
-                continue;
-            }
-            let Some(url) = site.target_links.get(&found.target) else {
-                continue;
-            };
-            if found.range.start > rest_start {
-                let before = text[rest_start..found.range.start].to_string();
-                output.push(Event::Text(before.into()));
-            }
-            output.push(Event::Start(Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url: url.clone().into(),
-                title: CowStr::Borrowed(""),
-                id: CowStr::Borrowed(""),
-            }));
-            output.push(Event::Text(text[found.range.clone()].to_string().into()));
-            output.push(Event::End(TagEnd::Link));
-            rest_start = found.range.end;
-        }
-        if rest_start == 0 {
-            output.push(Event::Text(text));
-        } else if rest_start < text.len() {
-            output.push(Event::Text(text[rest_start..].to_string().into()));
-        }
-    }
-    (output, mentions)
-}
-
-/// Where a mention found at `in_text` of an event's text starts in the source. Smart
-/// punctuation and entities make the text differ from the source ("d'Ivoire" became
-/// "d’Ivoire", three bytes for one), so the mention is looked for in the event's source,
-/// as written or with straight apostrophes.
-fn source_offset(source: &str, range: &Range<usize>, written: &str, in_text: usize) -> usize {
-    let segment = source.get(range.clone()).unwrap_or_default();
-    let straight = written.replace('\u{2019}', "'");
-    let at = segment
-        .find(written)
-        .or_else(|| segment.find(&straight))
-        .unwrap_or(in_text);
-    (range.start + at).min(range.end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mentions_after_smart_apostrophes_keep_their_source_column() {
-        let source = "Russia's envoy met Côte d'Ivoire's";
-        // The rendered text has curly apostrophes, two bytes longer each.
-        let text = "Russia’s envoy met Côte d’Ivoire’s";
-        let in_text = text.find("Côte").unwrap();
-        let written = "Côte d’Ivoire";
-        assert_eq!(
-            source_offset(source, &(0..source.len()), written, in_text),
-            source.find("Côte").unwrap()
-        );
-    }
 
     #[test]
     fn line_index_counts_lines_from_the_body_start() {

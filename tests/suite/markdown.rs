@@ -82,7 +82,7 @@ fn check_reports_site_urls_that_lead_nowhere_and_dropped_links() {
         "content/articles/2024/brazil-talks.md",
         "Another round",
         "See [Atlantis](/countries/atlantis/), [twice](/briefings/countries/brazil/) \
-         and [a trick](javascript:alert(1)). Another round",
+         and [a trick](javascript:alert(1)) or <a href=\"/people/nobody/\">HTML</a>. Another round",
     );
     site.edit(
         "content/people/celso-amorim.md",
@@ -97,14 +97,20 @@ fn check_reports_site_urls_that_lead_nowhere_and_dropped_links() {
         "content/articles/2024/brazil-talks.md:15:5: error: link to `/countries/atlantis/` leads nowhere\n\
          content/articles/2024/brazil-talks.md:15:39: error: link to `/briefings/countries/brazil/` leads nowhere\n\
          content/articles/2024/brazil-talks.md:15:81: error: link to `javascript:alert(1)` was dropped: a script URL never reaches a page (hint: only a script URL is dropped: `javascript:`, `vbscript:`, or `data:` outside an image)\n\
+         content/articles/2024/brazil-talks.md:15:124: error: link to `/people/nobody/` leads nowhere\n\
          content/countries/brazil.md:4:26: error: link to `/articles/brazil-talks/#later-steps`: /articles/brazil-talks/ has no heading with the id `later-steps`\n\
          content/people/celso-amorim.md:6:12: error: link to `/articles/missing/` leads nowhere\n\
-         check: 5 errors, 0 warnings, 0 notes\n"
+         check: 6 errors, 0 warnings, 0 notes\n"
     );
     site.build(&[]).assert_success();
     let page = site.main_of("articles/brazil-talks/index.html");
     assert!(!page.contains("javascript"), "{page}");
-    assert!(page.contains(" and a trick. Another round"), "{page}");
+    assert!(
+        page.contains(
+            " and a trick or <a href=\"/briefings/people/nobody/\">HTML</a>. Another round"
+        ),
+        "{page}"
+    );
 }
 
 #[test]
@@ -176,4 +182,48 @@ fn raw_html_keeps_its_links_and_code_and_hides_no_text_from_search() {
         assert!(index.contains(word), "{word} missing from the search index");
     }
     assert!(!index.contains("alert"), "script text is not searchable");
+}
+
+#[test]
+fn every_id_on_a_page_is_unique_and_every_fragment_lands() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/articles/ids.md",
+        &article(
+            "",
+            "See the [notes](#fn-background), [the section](#background) and \
+             [the other](#dup)[^background].\n\n\
+             ## dup\n\n## Other {#dup}\n\n## Background\n\n## Main\n\n\
+             [^background]: Notes.\n",
+        ),
+    );
+    site.build(&[]).assert_success();
+    let page = site.read("articles/ids/index.html");
+    let mut ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, marker)| {
+            let rest = &page[at + marker.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .collect();
+    for id in [
+        "dup",
+        "dup-1",
+        "background",
+        "fn-background",
+        "main",
+        "main-1",
+    ] {
+        assert!(ids.contains(&id), "no id {id} in {page}");
+    }
+    assert!(page.contains("<h2 id=\"dup\">Other</h2>"), "{page}");
+    assert!(page.contains("<a href=\"#fn-background\">1</a>"), "{page}");
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is used twice on the page");
+    assert_eq!(
+        site.run(&["check", "--strict"]).stdout,
+        "check: no problems\n"
+    );
 }

@@ -1,0 +1,414 @@
+//! Unit tests of the Markdown stage: rendering, ids, links, raw HTML, summaries.
+
+use super::*;
+use crate::countries::CountryRegistry;
+use crate::mentions::MentionMatcher;
+
+#[test]
+fn packed_text_knows_its_length_and_gives_the_text_back() {
+    for text in ["", "short", &"<p>Кот-д’Ивуар</p>\n".repeat(500)] {
+        let packed = PackedText::pack(text);
+        assert_eq!(packed.unpacked_len(), text.len());
+        assert_eq!(packed.unpack(), text);
+    }
+}
+
+#[test]
+fn renders_paragraphs_and_emphasis() {
+    let rendered = render_markdown("Hello *world*.\n", false);
+    assert_eq!(rendered.html.unpack(), "<p>Hello <em>world</em>.</p>\n");
+}
+
+#[test]
+fn summary_is_the_first_paragraph_without_markup() {
+    let rendered = render_markdown(
+        "# Title\n\nFirst **bold** [link](https://x.org) and `code`.\n\nSecond.\n",
+        false,
+    );
+    assert_eq!(rendered.summary, "First bold link and code.");
+}
+
+#[test]
+fn words_are_distinct_lower_case_and_keep_every_script() {
+    let rendered = render_markdown(
+        "Сергей Лавров met Wang Yi.\n\nLavrov and *Wang* met in Côte d'Ivoire.\n",
+        false,
+    );
+    assert_eq!(
+        rendered.words.unpack(),
+        "сергей лавров met wang yi lavrov and in côte d ivoire"
+    );
+}
+
+#[test]
+fn long_summaries_are_cut_at_a_word() {
+    let text = "word ".repeat(100);
+    let summary = render_markdown(&text, false).summary;
+    assert!(summary.chars().count() <= SUMMARY_LENGTH + 1);
+    assert!(summary.ends_with("word…"));
+}
+
+#[test]
+fn headings_are_shifted_below_the_page_title_and_get_unique_ids() {
+    let rendered = render_markdown("# Talks\n\n## Talks\n\n### Next steps\n", false);
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("<h2 id=\"talks\">Talks</h2>")
+    );
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("<h3 id=\"talks-1\">Talks</h3>")
+    );
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("<h4 id=\"next-steps\">Next steps</h4>")
+    );
+    assert_eq!(rendered.headings.len(), 3);
+    assert_eq!(rendered.headings[1].id, "talks-1");
+    assert_eq!(rendered.headings[2].level, 4);
+}
+
+#[test]
+fn body_headings_start_at_h2_and_never_skip_a_level() {
+    let rendered = render_markdown("## Talks\n\n#### Detail\n\n### Next\n\n## End\n", false);
+    let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+    assert_eq!(levels, [2, 3, 3, 2]);
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("<h3 id=\"detail\">Detail</h3>")
+    );
+}
+
+#[test]
+fn raw_html_is_sanitised_by_default() {
+    let rendered = render_markdown(
+        "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi</p>\n",
+        false,
+    );
+    assert!(!rendered.html.unpack().contains("<script"));
+    assert!(!rendered.html.unpack().contains("onclick"));
+    assert!(rendered.html.unpack().contains("Hi"));
+}
+
+#[test]
+fn raw_html_passes_when_the_site_opts_out() {
+    let rendered = render_markdown("<div class=\"map\">x</div>\n", true);
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("<div class=\"map\">x</div>")
+    );
+}
+
+#[test]
+fn javascript_links_never_reach_the_page() {
+    for unsafe_html in [false, true] {
+        let rendered = render_markdown("[click](javascript:alert(1))\n", unsafe_html);
+        assert!(
+            !rendered.html.unpack().contains("javascript:"),
+            "{}",
+            rendered.html
+        );
+    }
+}
+
+#[test]
+fn relative_and_web_links_are_kept() {
+    let rendered = render_markdown("[a](../x.md) [b](https://x.org/a:b)\n", false);
+    assert!(rendered.html.unpack().contains("href=\"../x.md\""));
+    assert!(
+        rendered
+            .html
+            .unpack()
+            .contains("href=\"https://x.org/a:b\"")
+    );
+}
+
+fn html_of(text: &str, unsafe_html: bool) -> String {
+    render_markdown(text, unsafe_html).html.unpack()
+}
+
+/// Renders `text` as an article of a site under `/briefings` that lists China.
+fn render_listing_china(text: &str, unsafe_html: bool) -> RenderedMarkdown {
+    let registry = CountryRegistry::new();
+    let matcher = MentionMatcher::new(&registry, &[]);
+    let mut targets = LinkTargets {
+        base_path: "/briefings".into(),
+        ..LinkTargets::default()
+    };
+    targets.entities.insert(
+        MentionTarget::Country("CN"),
+        "/briefings/countries/china/".into(),
+    );
+    let site = SiteLinks::new(targets, &registry, &matcher, true);
+    let links = BodyLinks {
+        site: &site,
+        source_path: Path::new("content/articles/a.md"),
+        first_line: 5,
+        listed: vec![MentionTarget::Country("CN")],
+    };
+    render_body(text, unsafe_html, Some(&links))
+}
+
+#[test]
+fn heading_attributes_give_only_an_id_and_classes() {
+    for unsafe_html in [false, true] {
+        assert_eq!(
+            html_of("# Hello {onclick=alert(1) .cls #x}\n", unsafe_html),
+            "<h2 id=\"hello-onclick-alert-1-cls-x\">Hello {onclick=alert(1) .cls #x}</h2>\n"
+        );
+        assert_eq!(
+            html_of("# Hello {#x .cls .other}\n", unsafe_html),
+            "<h2 id=\"x\" class=\"cls other\">Hello</h2>\n"
+        );
+    }
+    assert_eq!(
+        html_of("## Set {a, b}\n", false),
+        "<h2 id=\"set-a-b\">Set {a, b}</h2>\n"
+    );
+    assert_eq!(
+        html_of("## JSON {}\n", false),
+        "<h2 id=\"json\">JSON {}</h2>\n"
+    );
+    assert_eq!(
+        html_of("## Escaped \\{#x}\n", false),
+        "<h2 id=\"escaped-x\">Escaped {#x}</h2>\n"
+    );
+    assert_eq!(
+        html_of("## Snake {#my_id .a-b} ##\n", false),
+        "<h2 id=\"my_id\" class=\"a-b\">Snake</h2>\n"
+    );
+}
+
+#[test]
+fn no_markdown_puts_an_attribute_of_its_own_on_a_page() {
+    let attempts = [
+        "# T {onclick=x}\n",
+        "T {onclick=x}\n===\n",
+        "[a](/x \"t\\\" onclick=\\\"x\")\n",
+        "![a\" onerror=\"x](/i.png \"t\\\" onerror=\\\"x\")\n",
+        "```js\" onclick=\"x\ncode\n```\n",
+        "<https://x.org/\"onclick=\"x>\n",
+        "[^a\" onclick=\"x]\n\n[^a\" onclick=\"x]: note\n",
+        "| a |\n|:-:|\n| b |\n",
+    ];
+    for text in attempts {
+        let html = html_of(text, false);
+        // Every value is escaped, so a `"` inside a tag ends a value the renderer
+        // wrote; a handler after one would be an attribute of its own.
+        for (tag, _) in html.split('<').filter_map(|rest| rest.split_once('>')) {
+            let outside_values: String = tag.split('"').step_by(2).collect();
+            assert!(!outside_values.contains(" on"), "{text:?} gave {html}");
+        }
+    }
+}
+
+#[test]
+fn ids_are_unique_and_written_ones_win() {
+    let rendered = render_markdown("## dup\n\n## Other {#dup}\n\n## Main\n", false);
+    let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["dup-1", "dup", "main-1"]);
+}
+
+#[test]
+fn footnotes_have_ids_of_their_own() {
+    let html = html_of(
+        "See[^background].\n\n## Background\n\n[^background]: Notes.\n",
+        false,
+    );
+    assert!(html.contains("<h2 id=\"background\">"), "{html}");
+    assert!(html.contains("<a href=\"#fn-background\">1</a>"), "{html}");
+    assert!(html.contains("id=\"fn-background\""), "{html}");
+}
+
+#[test]
+fn only_script_urls_lose_their_link() {
+    let text = "[a](foo\\)\\:) [b](10:30) <irc://foo.bar:2233/baz> [c](ftp://x.org/f) \
+                [d](sms:+1) [e](geo:1,2) [f](javascript:alert(1)) ![g](data:image/png;base64,AA)\n";
+    for unsafe_html in [false, true] {
+        let rendered = render_listing_china(text, unsafe_html);
+        let html = rendered.html.unpack();
+        for kept in [
+            "href=\"foo):\"",
+            "href=\"10:30\"",
+            "href=\"irc://foo.bar:2233/baz\"",
+            "href=\"ftp://x.org/f\"",
+            "href=\"sms:+1\"",
+            "href=\"geo:1,2\"",
+            "src=\"data:image/png;base64,AA\"",
+        ] {
+            assert!(html.contains(kept), "{kept} missing from {html}");
+        }
+        assert!(
+            !html.contains("javascript") && html.contains(" f "),
+            "{html}"
+        );
+        assert!(!html.contains("href=\"\""), "{html}");
+        let dropped: Vec<String> = rendered
+            .dropped_links
+            .iter()
+            .map(|link| format!("{}: {}", link.location, link.written))
+            .collect();
+        assert_eq!(dropped, ["content/articles/a.md:5:94: javascript:alert(1)"]);
+    }
+}
+
+#[test]
+fn the_sanitiser_keeps_the_renderers_markup_and_urls() {
+    let text =
+        "| a | b |\n|:--|:-:|\n| 1 | 2 |\n\n[x](made-up:y) [z](sms:+1) x<br>y\n\n## H {#h .c}\n";
+    let plain = html_of(text, true);
+    let sanitised = html_of(text, false);
+    assert!(
+        sanitised.contains("<th style=\"text-align: left\">"),
+        "{sanitised}"
+    );
+    assert!(
+        sanitised.contains("<td style=\"text-align: center\">"),
+        "{sanitised}"
+    );
+    assert!(sanitised.contains("href=\"made-up:y\""), "{sanitised}");
+    assert!(sanitised.contains("href=\"sms:+1\""), "{sanitised}");
+    assert!(
+        sanitised.contains("<h2 id=\"h\" class=\"c\">"),
+        "{sanitised}"
+    );
+    assert_eq!(sanitised, plain.replace("<br />", "<br>"));
+    let raw = html_of(
+        "<a href=\"javascript:x()\">a</a> <a href=\"data:text/html,x\">b</a> <img src=\"data:image/png;base64,AA\">\n",
+        false,
+    );
+    assert!(
+        !raw.contains("javascript") && !raw.contains("text/html"),
+        "{raw}"
+    );
+    assert!(raw.contains("src=\"data:image/png;base64,AA\""), "{raw}");
+}
+
+#[test]
+fn mentions_are_never_linked_inside_html_links_or_code() {
+    for unsafe_html in [false, true] {
+        let html = render_listing_china(
+            "See <a href=\"https://x.org/\">the China story</a> today. Type <code>China</code>.\n\nChina.\n",
+            unsafe_html,
+        )
+        .html
+        .unpack();
+        assert!(
+            html.contains("<a href=\"https://x.org/\">the China story</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<code>China</code>"), "{html}");
+        assert!(
+            html.contains("<p><a href=\"/briefings/countries/china/\">China</a>.</p>"),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn site_urls_get_the_base_path() {
+    let rendered = render_listing_china(
+        "[Brazil](/countries/brazil/) ![map](/images/map.png) [far](https://x.org/) [here](#a)\n",
+        false,
+    );
+    let html = rendered.html.unpack();
+    assert!(
+        html.contains("href=\"/briefings/countries/brazil/\""),
+        "{html}"
+    );
+    assert!(html.contains("src=\"/briefings/images/map.png\""), "{html}");
+    assert!(html.contains("href=\"https://x.org/\""), "{html}");
+    assert!(html.contains("href=\"#a\""), "{html}");
+    let written: Vec<(&str, &str)> = rendered
+        .links
+        .iter()
+        .map(|link| (link.written.as_str(), link.destination.as_str()))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            ("/countries/brazil/", "/briefings/countries/brazil/"),
+            ("/images/map.png", "/briefings/images/map.png"),
+            ("#a", "#a"),
+        ]
+    );
+}
+
+#[test]
+fn site_urls_in_raw_html_get_the_base_path_too() {
+    for unsafe_html in [false, true] {
+        let rendered = render_listing_china(
+            "<figure><img src=\"/images/map.png\" alt=\"map\"></figure>\n\n\
+             See <a href=\"/countries/brazil/\">Brazil</a> and <a href=\"//x.org/\">x</a>.\n",
+            unsafe_html,
+        );
+        let html = rendered.html.unpack();
+        assert!(html.contains("src=\"/briefings/images/map.png\""), "{html}");
+        assert!(
+            html.contains("href=\"/briefings/countries/brazil/\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"//x.org/\""), "{html}");
+        let links: Vec<String> = rendered
+            .links
+            .iter()
+            .map(|link| format!("{} {} -> {}", link.location, link.written, link.destination))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "content/articles/a.md:5:19 /images/map.png -> /briefings/images/map.png",
+                "content/articles/a.md:7:14 /countries/brazil/ -> /briefings/countries/brazil/",
+            ]
+        );
+    }
+}
+
+#[test]
+fn summaries_show_what_the_page_shows() {
+    assert_eq!(
+        render_markdown("Hi <script>alert(1)</script> there.\n", false).summary,
+        "Hi there."
+    );
+    assert_eq!(
+        render_markdown("## Points\n\n- one\n- two\n\n| a |\n|---|\n| b |\n", false).summary,
+        "Points one two a b"
+    );
+}
+
+#[test]
+fn words_include_the_text_of_html_blocks() {
+    let rendered = render_markdown(
+        "<div class=\"note\">\nHidden <b>gem</b> &amp; more\n<script>var secret;</script>\n</div>\n",
+        false,
+    );
+    assert_eq!(rendered.words.unpack(), "hidden gem more");
+}
+
+#[test]
+fn nul_becomes_the_replacement_character() {
+    let rendered = render_markdown("a\0b\n\n<p>c\0d</p>\n", true);
+    assert_eq!(
+        rendered.html.unpack(),
+        "<p>a\u{fffd}b</p>\n<p>c\u{fffd}d</p>\n"
+    );
+    assert_eq!(rendered.summary, "a\u{fffd}b");
+}
+
+#[test]
+fn quotes_and_dashes_stay_as_typed() {
+    assert_eq!(
+        html_of("\"Ukraine\" -- Kyiv's view...\n", true),
+        "<p>\"Ukraine\" -- Kyiv's view...</p>\n"
+    );
+}
