@@ -167,7 +167,10 @@ fn whole_number(
         Ok(count) if count > 0 => Ok(count),
         _ => Err(Error::invalid(
             file_location(&value, path, 1),
-            format!("{key} must be a whole number of at least 1, not `{}`", value.value),
+            format!(
+                "{key} must be a whole number of at least 1, not `{}`",
+                value.value
+            ),
         )),
     }
 }
