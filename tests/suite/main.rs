@@ -8,6 +8,7 @@ mod build;
 mod charts;
 mod check;
 mod errors;
+mod new;
 mod publish;
 mod serve;
 mod snapshots;
