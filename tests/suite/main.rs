@@ -8,6 +8,7 @@ mod build;
 mod charts;
 mod check;
 mod errors;
+mod fuzz;
 mod new;
 mod publish;
 mod serve;
