@@ -228,7 +228,7 @@ fn init_refuses_a_folder_with_files_unless_forced() {
 }
 
 #[test]
-fn new_writes_an_article_that_builds_and_refuses_to_overwrite() {
+fn new_writes_an_article_that_builds_and_never_overwrites_one() {
     let site = SiteTest::empty();
     let outcome = site.run(&[
         "new",
@@ -256,8 +256,13 @@ fn new_writes_an_article_that_builds_and_refuses_to_overwrite() {
     );
 
     let again = site.run(&["new", "Talks in Geneva: day one"]);
-    assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert_eq!(
+        again.stdout,
+        format!("content/articles/{year}/talks-in-geneva-day-one-2.md\n"),
+        "a free slug, the first file untouched"
+    );
+    assert!(std::fs::read_to_string(site.site.join(&path)).unwrap() == text);
 }
 
 #[test]

@@ -1,0 +1,448 @@
+//! Mutated input through the real parse and render path: no panic, and either a page or
+//! an error that says where.
+//!
+//! A seeded generator (no dependency) mutates the fixture site's articles, profiles,
+//! notes and `briefing.yaml`: YAML and Markdown tokens inserted, text deleted or
+//! doubled, lines swapped, odd characters. Most cases go through the parsers in
+//! process; every [`SITE_EVERY`]th goes through a whole in-process check of the site
+//! (load, index, render every page), and a few through `briefing build`.
+//!
+//! `BRIEFING_FUZZ_CASES` sets the number of cases (default [`DEFAULT_CASES`]) and
+//! `BRIEFING_FUZZ_SEED` the seed, so a longer run is
+//! `BRIEFING_FUZZ_CASES=200000 cargo test --release --test suite fuzz -- --nocapture`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use briefing::check::{Severity, check_site};
+use briefing::config::parse_config;
+use briefing::content::{parse_article, parse_country_note, parse_person_profile};
+use briefing::error::Error;
+use briefing::markdown::render_markdown;
+use briefing::site::SiteOptions;
+
+use crate::support::SiteTest;
+
+/// Cases run by `cargo test`.
+const DEFAULT_CASES: usize = 3000;
+
+/// One case in this many also checks a whole site built around the mutated file.
+const SITE_EVERY: usize = 60;
+
+/// Cases run through the binary.
+const BINARY_CASES: usize = 8;
+
+/// What mutations insert: the syntax both parsers care about, and characters that
+/// have broken parsers before.
+const TOKENS: &[&str] = &[
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "\"",
+    "'",
+    "#",
+    "|",
+    ">",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!binary ",
+    "!tag ",
+    "? ",
+    "---\n",
+    "...\n",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7f}",
+    "\u{200b}",
+    "\u{2028}",
+    "é",
+    "Ж",
+    "中",
+    "🙂",
+    "\u{301}",
+    "~",
+    "null",
+    "true",
+    "-1",
+    "0",
+    "1e999",
+    "99999999999999999999",
+    "2024-02-30",
+    "0000-01-01",
+    "9999-12-31T23:59:59+25:00",
+    "2024-04-09T14:30:00+02:00",
+    "title:",
+    "date:",
+    "countries:",
+    "people:",
+    "tags:",
+    "slug:",
+    "draft:",
+    "extra:",
+    "source:",
+    "name:",
+    "aliases:",
+    "country:",
+    "base_url:",
+    "time_zone:",
+    "feed_limit:",
+    "language:",
+    "../",
+    "/etc/passwd",
+    "javascript:alert(1)",
+    "https://example.org/",
+    "<script>",
+    "</p>",
+    "<a href=\"javascript:x\">",
+    "<!--",
+    "# ",
+    "## ",
+    "###### ",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "    ",
+    "> ",
+    "1. ",
+    "* ",
+    "[x](",
+    "](../a)",
+    "![i](",
+    "|---|\n",
+    "[^1]",
+    "[^1]: n\n",
+    "<https://a>",
+    "&amp;",
+    "&#0;",
+    "\\",
+    "Ukraine",
+    "China",
+    "Lavrov",
+    "Сергей Лавров",
+];
+
+/// A small, fast, seeded generator (xorshift64*): the same seed gives the same cases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// `text` with one to four random edits.
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(chars.len() + 1);
+        match rng.below(9) {
+            0..=2 => {
+                let token = rng.pick(TOKENS);
+                chars.splice(at..at, token.chars());
+            }
+            3 => {
+                let end = (at + rng.below(20)).min(chars.len());
+                chars.drain(at..end);
+            }
+            4 => {
+                let end = (at + rng.below(40)).min(chars.len());
+                let copy: Vec<char> = chars[at..end].to_vec();
+                let repeat = 1 + rng.below(3);
+                for _ in 0..repeat {
+                    chars.splice(end..end, copy.iter().copied());
+                }
+            }
+            5 => {
+                let mut lines: Vec<String> = chars
+                    .iter()
+                    .collect::<String>()
+                    .lines()
+                    .map(String::from)
+                    .collect();
+                if lines.len() > 1 {
+                    let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+                    lines.swap(a, b);
+                }
+                chars = lines.join("\n").chars().collect();
+            }
+            6 => {
+                if at < chars.len() {
+                    chars[at] = char::from_u32(rng.below(0x3000) as u32).unwrap_or('?');
+                }
+            }
+            7 if rng.below(8) == 0 => {
+                // Deep nesting and long runs: `[[[[`, `> > >`, a thousand headings.
+                let token = rng.pick(TOKENS);
+                let repeated = token.repeat(100 + rng.below(1900));
+                chars.splice(at..at, repeated.chars());
+            }
+            7 => {}
+            _ => chars.truncate(at),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// The kinds of file the generator mutates.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Article,
+    Profile,
+    Note,
+    Config,
+}
+
+impl Kind {
+    /// Where a file of this kind goes in a site.
+    fn path(self) -> &'static str {
+        match self {
+            Kind::Article => "content/articles/2024/fuzz.md",
+            Kind::Profile => "content/people/fuzz-person.md",
+            Kind::Note => "content/countries/france.md",
+            Kind::Config => "briefing.yaml",
+        }
+    }
+}
+
+/// Every file of the fixture site (and the example site's articles) as seeds, by kind.
+fn seeds() -> Vec<(Kind, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = Vec::new();
+    for folder in ["tests/fixtures/good_site", "."] {
+        for entry in walkdir::WalkDir::new(root.join(folder).join("content")) {
+            let entry = entry.expect("walk seeds");
+            let path = entry.path();
+            if path.extension().is_none_or(|extension| extension != "md") {
+                continue;
+            }
+            let name = path.to_string_lossy();
+            let kind = if name.contains("/people/") {
+                Kind::Profile
+            } else if name.contains("/countries/") {
+                Kind::Note
+            } else {
+                Kind::Article
+            };
+            seeds.push((kind, std::fs::read_to_string(path).expect("seed")));
+        }
+        let config = root.join(folder).join("briefing.yaml");
+        if let Ok(text) = std::fs::read_to_string(config) {
+            seeds.push((Kind::Config, text));
+        }
+    }
+    seeds.push((
+        Kind::Config,
+        "title: T\nbase_url: https://example.org/sub/\nfeed_limit: 5\nfeed_content: summary\n\
+         unsafe_html: false\nlink_mentions: true\nshow_map: true\nauthor: A\n"
+            .to_string(),
+    ));
+    seeds
+}
+
+/// How one case ended.
+enum Verdict {
+    /// The file was read.
+    Accepted,
+    /// The file was refused with errors that point into it.
+    Refused,
+    /// What went wrong.
+    Failed(String),
+}
+
+/// How one file of `kind` with `text` fares in its parser.
+fn judge(kind: Kind, text: &str) -> Verdict {
+    let path = Path::new(kind.path());
+    let parsed = catch_unwind(AssertUnwindSafe(|| -> Result<(), Error> {
+        match kind {
+            Kind::Article => {
+                let article = parse_article(text, path, &jiff::tz::TimeZone::UTC)?;
+                render_markdown(&article.body, false);
+                render_markdown(&article.body, true);
+            }
+            Kind::Profile => {
+                render_markdown(&parse_person_profile(text, path)?.body, false);
+            }
+            Kind::Note => {
+                render_markdown(&parse_country_note(text, path)?.body, false);
+            }
+            Kind::Config => {
+                parse_config(text, path)?;
+            }
+        }
+        Ok(())
+    }));
+    match parsed {
+        Err(_) => Verdict::Failed("panicked".into()),
+        Ok(Ok(())) => Verdict::Accepted,
+        Ok(Err(error)) => match unlocated(&error, path, text) {
+            Some(problem) => Verdict::Failed(problem),
+            None => Verdict::Refused,
+        },
+    }
+}
+
+/// An error in the list that does not point into the file at a line it has.
+fn unlocated(error: &Error, path: &Path, text: &str) -> Option<String> {
+    let errors = match error {
+        Error::Many(errors) => errors.iter().collect(),
+        error => vec![error],
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    errors.into_iter().find_map(|error| {
+        let inside = error.location().is_some_and(|at| {
+            // One past the last line and one past the end of a line are places too.
+            let width = lines
+                .get(at.line.wrapping_sub(1))
+                .map_or(0, |line| line.chars().count());
+            at.path == path
+                && (1..=lines.len() + 1).contains(&at.line)
+                && (1..=width + 1).contains(&at.column)
+        });
+        (!inside).then(|| format!("not located in the file: {error}"))
+    })
+}
+
+/// A copy of the fixture site with `text` at `kind`'s path, checked in process: every
+/// page rendered, every problem located.
+fn judge_site(kind: Kind, text: &str) -> Option<String> {
+    let site = SiteTest::fixture("good_site");
+    site.write(kind.path(), text);
+    let options = SiteOptions {
+        site_dir: site.site.clone(),
+        include_drafts: true,
+        base_url: None,
+    };
+    match catch_unwind(AssertUnwindSafe(|| check_site(&options))) {
+        Err(_) => Some("check panicked".into()),
+        // Only a config that cannot be read stops a check; it must say where.
+        Ok(Err(error)) => unlocated(&error, &site.site.join(kind.path()), text),
+        Ok(Ok(report)) => report
+            .problems
+            .iter()
+            .find(|problem| {
+                problem.severity == Severity::Error
+                    && (problem.path.is_none() || problem.line.is_none_or(|line| line == 0))
+            })
+            .map(|problem| format!("problem without a place: {problem:?}")),
+    }
+}
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The seed when `BRIEFING_FUZZ_SEED` is not set.
+const DEFAULT_SEED: u64 = 0x5eed_b41e_f00d;
+
+#[test]
+fn mutated_files_give_a_page_or_a_located_error_never_a_panic() {
+    let cases = setting("BRIEFING_FUZZ_CASES", DEFAULT_CASES as u64) as usize;
+    let seed = setting("BRIEFING_FUZZ_SEED", DEFAULT_SEED);
+    let seeds = seeds();
+    let mut rng = Rng(seed | 1);
+    let mut failures = Vec::new();
+    let (mut accepted, mut refused, mut sites) = (0, 0, 0);
+    // Panics are caught and reported with their input; the default hook would print
+    // each one as well.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    for case in 0..cases {
+        let (kind, seed_text) = rng.pick(&seeds);
+        let text = mutate(&mut rng, seed_text);
+        let mut failure = match judge(*kind, &text) {
+            Verdict::Accepted => {
+                accepted += 1;
+                None
+            }
+            Verdict::Refused => {
+                refused += 1;
+                None
+            }
+            Verdict::Failed(problem) => Some(problem),
+        };
+        if failure.is_none() && case % SITE_EVERY == 0 {
+            sites += 1;
+            failure = judge_site(*kind, &text);
+        }
+        if let Some(problem) = failure {
+            failures.push(format!("case {case} ({kind:?}): {problem}\n{text:?}"));
+        }
+    }
+    std::panic::set_hook(hook);
+    eprintln!(
+        "fuzz: seed {seed:#x}, {cases} cases ({accepted} accepted, {refused} refused with a located error), {sites} whole sites checked, {} failures",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures[..failures.len().min(5)].join("\n\n")
+    );
+}
+
+#[test]
+fn mutated_sites_through_the_binary_build_or_fail_with_located_errors() {
+    let seeds = seeds();
+    let mut rng = Rng(setting("BRIEFING_FUZZ_SEED", DEFAULT_SEED) ^ 0xb1_0a5e);
+    for case in 0..BINARY_CASES {
+        let site = SiteTest::fixture("good_site");
+        let mut written = Vec::new();
+        for _ in 0..=rng.below(3) {
+            let (kind, seed_text) = rng.pick(&seeds);
+            let mut bytes = mutate(&mut rng, seed_text).into_bytes();
+            // Some cases are not UTF-8 at all.
+            if rng.below(6) == 0 && !bytes.is_empty() {
+                let at = rng.below(bytes.len());
+                bytes[at] = 0xff;
+            }
+            let path: PathBuf = site.site.join(kind.path());
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+            written.push((kind.path(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        let outcome = site.build(&[]);
+        let context = format!("case {case}: {written:?}\n{}", outcome.stderr);
+        assert!(matches!(outcome.code, Some(0 | 1)), "{context}");
+        assert!(!outcome.stderr.contains("panicked"), "{context}");
+        if outcome.code == Some(1) {
+            for line in outcome.stderr.lines() {
+                let located = line
+                    .split(':')
+                    .nth(2)
+                    .is_some_and(|column| column.parse::<usize>().is_ok());
+                assert!(
+                    located || line.starts_with("error: build failed"),
+                    "unlocated line {line:?} in {context}"
+                );
+            }
+        }
+    }
+}
