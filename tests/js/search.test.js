@@ -48,6 +48,13 @@ test("an empty query finds nothing", () => {
   assert.deepEqual(titles("?!"), []);
 });
 
-test("folding removes accents and case only", () => {
-  assert.equal(search.fold("Côte d’Ivoire ÉTÉ Лавров"), "cote d’ivoire ete лавров");
+test("folding removes accents and case and straightens apostrophes", () => {
+  assert.equal(search.fold("Côte d’Ivoire ÉTÉ Лавров"), "cote d'ivoire ete лавров");
+});
+
+test("every apostrophe is alike", () => {
+  assert.equal(search.fold("dʼIvoire"), search.fold("d'Ivoire"));
+  assert.deepEqual(search.terms("Côte dʼIvoire"), ["cote", "d", "ivoire"]);
+  assert.deepEqual(titles("Côte d’Ivoire"), ["Trade talks in Abidjan"]);
+  assert.deepEqual(titles("Côte dʼIvoire"), ["Trade talks in Abidjan"]);
 });
