@@ -227,13 +227,21 @@ impl CountryRegistry {
 
     /// "Hong Kong (China)", "Taiwan, China", "Holy See (Vatican City State)": the main part
     /// names the country, unless the qualifier names another country of which the main
-    /// part could not be a territory ("Georgia (USA)" is not the country Georgia).
+    /// part could not be a territory ("Georgia (USA)" is not the country Georgia). When
+    /// the main part is a state and the qualifier one of its territories ("China, Macao
+    /// SAR"), the territory is meant.
     fn lookup_qualified(&self, qualified: &Qualified, depth: usize) -> Lookup<'_> {
         let head = self.lookup_rearranged(&qualified.head, depth);
         let Lookup::Found { country, .. } = &head else {
             return head;
         };
         match self.lookup_rearranged(&qualified.qualifier, depth) {
+            // "China, Hong Kong SAR", as UN statistics write it: the territory of a state.
+            found @ Lookup::Found { country: other, .. }
+                if other != *country && country.sovereign && !other.sovereign =>
+            {
+                found
+            }
             Lookup::Found { country: other, .. } if other != *country && country.sovereign => {
                 Lookup::Unknown
             }

@@ -394,6 +394,8 @@ fn parentheses_and_sar_resolve_to_the_main_name() {
         ("Hong Kong (China)", "HK"),
         ("Hong Kong SAR", "HK"),
         ("Hong Kong SAR, China", "HK"),
+        ("China, Hong Kong SAR", "HK"),
+        ("China, Macao Special Administrative Region", "MO"),
         ("Macau SAR", "MO"),
         ("Macao SAR, China", "MO"),
         ("Territory of the Cocos (Keeling) Islands", "CC"),
@@ -486,6 +488,13 @@ fn hints_name_a_country_the_name_contains() {
     let registry = registry();
     assert_eq!(registry.suggest("Greater Ukraine Region"), Some("Ukraine"));
     assert_eq!(registry.suggest("Northern Iceland"), Some("Iceland"));
+    // "Islands" is no name of Iceland ("ISL" is its code, not an abbreviation).
+    assert_eq!(registry.resolve("Islands"), None);
+    assert_eq!(
+        registry.suggest("US Minor Outlying Isles"),
+        Some("United States Minor Outlying Islands")
+    );
+    assert_eq!(registry.suggest("Faeroe Isles"), Some("Faroe Islands"));
     assert_ne!(registry.suggest("Republic of Icelandd"), Some("Finland"));
     assert_eq!(lookup_alpha2(&registry, "Malvinas"), Ok(("FK", false)));
 }
