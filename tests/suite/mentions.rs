@@ -1,6 +1,6 @@
 //! Mentions in bodies against a fixture of traps: territories whose demonym is a
 //! sovereign state's, names inside longer names, possessives, straight and curly
-//! apostrophes, names in code and links. `check` must report exactly the expected
+//! apostrophes, names in code and links, a name wrapped onto the next line. `check` must report exactly the expected
 //! mentions (precision and recall 1.0), and the page must list exactly those. Then a
 //! site's own aliases for a country, from `content/countries/<slug>.md`.
 
@@ -25,6 +25,7 @@ const EXPECTED: &[(usize, usize, &str)] = &[
     (14, 19, "Japan"),
     (15, 41, "Papua New Guinea"),
     (15, 62, "Guinea-Bissau"),
+    (16, 48, "Saint Kitts and Nevis"),
 ];
 
 #[test]
