@@ -326,13 +326,11 @@ impl CountryRegistry {
         if let Some(country) = self.known_name_inside(name) {
             return Some(country.name);
         }
-        // A typo in the name inside a form of government ("Republic of Icelnd") is
-        // closer to that name than the whole is to another country's official name.
+        // Inside a form of government only the name is compared: "Republic of Icelnd" is
+        // a typo of Iceland, and "Republic of Atlantis" is not one of "Republic of
+        // Albania", however alike the whole names are.
         let mut best: Option<(f64, usize)> = None;
-        for wanted in keys_to_try(name) {
-            if wanted.is_empty() {
-                continue;
-            }
+        if let Some(wanted) = keys_to_try(name).pop().filter(|key| !key.is_empty()) {
             for (key, claim) in &self.index {
                 // The distance is at least the difference in length, so keys far longer
                 // or shorter than the name cannot reach the threshold and are not worth
