@@ -139,10 +139,19 @@ impl MentionMatcher {
         }
     }
 
-    /// Every mention in `text`, in order, on word boundaries.
+    /// Every mention in `text`, in order, on word boundaries. A line break inside a name
+    /// counts as a space ("British Virgin\nIslands").
     pub fn find(&self, text: &str) -> Vec<Found> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
+        };
+        // A space is as long as a line break, so ranges in the copy are ranges in `text`.
+        let spaced;
+        let text = if text.contains('\n') {
+            spaced = text.replace('\n', " ");
+            spaced.as_str()
+        } else {
+            text
         };
         automaton
             .find_iter(text)
@@ -320,6 +329,17 @@ mod tests {
         ] {
             assert_eq!(countries(text), [(text, alpha2)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_wrapped_onto_the_next_line_is_found_whole() {
+        assert_eq!(
+            countries("the British Virgin\nIslands and the Democratic People's Republic\nof Korea"),
+            [
+                ("British Virgin\nIslands", "VG"),
+                ("Democratic People's Republic\nof Korea", "KP")
+            ]
+        );
     }
 
     #[test]

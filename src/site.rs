@@ -8,7 +8,7 @@ use crate::config::{SiteConfig, load_config, normalize_base_url};
 use crate::content::{LoadOptions, load_content};
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
-use crate::index::SiteIndex;
+use crate::index::{SiteIndex, country_registry};
 use crate::markdown::{SiteLinks, render_content};
 use crate::mentions::MentionMatcher;
 use crate::render::{SiteRenderer, Templates};
@@ -85,7 +85,7 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
         },
     );
     errors.extend(content_errors);
-    let registry = CountryRegistry::new();
+    let registry = country_registry(&content.countries, &mut errors);
     let routes = Routes::new(&config.base_url);
     let matcher = MentionMatcher::new(&registry, &content.people);
     let targets = routes.link_targets(&content.articles, &content.people, &registry);

@@ -26,9 +26,14 @@
   var ANYWHERE = 1;
   var IN_HEADING = 2;
 
-  // Lower case, without accents or other combining marks.
+  // Lower case, without accents or other combining marks, with every apostrophe
+  // straight ("d’Ivoire" and "dʼIvoire" are "d'ivoire").
   function fold(text) {
-    return String(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    return String(text)
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[\u2018\u2019\u02BC]/g, "'")
+      .toLowerCase();
   }
 
   // The terms of a query: runs of letters and digits, folded, each once.

@@ -36,6 +36,8 @@ struct RawLink {
 #[serde(deny_unknown_fields)]
 struct CountryFrontMatter {
     name: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 /// A named link on a profile.
@@ -75,6 +77,8 @@ pub struct CountryNote {
     pub source_path: PathBuf,
     /// The country named by `name`, or by the file name when `name` is absent.
     pub name: NameRef,
+    /// The site's own names for the country, which front matter and bodies may use.
+    pub aliases: Vec<NameRef>,
     /// The Markdown note.
     pub body: String,
     /// The file line on which the body starts.
@@ -85,18 +89,10 @@ pub struct CountryNote {
 pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
     let document = split_front_matter(text, path)?;
     let raw: PersonFrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
-    let name_ref = |spanned: Spanned<String>| NameRef {
-        name: spanned.value.trim().to_string(),
-        location: file_location(&spanned, path, document.yaml_line),
-    };
-    let mut errors = Vec::new();
+    let name_ref = |spanned: Spanned<String>| name_ref(spanned, path, document.yaml_line);
     let name = name_ref(raw.name);
     let aliases: Vec<NameRef> = raw.aliases.into_iter().map(name_ref).collect();
-    for entry in std::iter::once(&name).chain(&aliases) {
-        if entry.name.is_empty() {
-            errors.push(Error::invalid(entry.location.clone(), "name is empty"));
-        }
-    }
+    let mut errors = empty_names(std::iter::once(&name).chain(&aliases));
     let mut links = Vec::new();
     for link in raw.links {
         if is_safe_url(&link.url.value) {
@@ -136,11 +132,9 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
 pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
     let document = split_front_matter(text, path)?;
     let raw: CountryFrontMatter = parse_yaml(document.yaml, path, document.yaml_line)?;
+    let name_ref = |spanned: Spanned<String>| name_ref(spanned, path, document.yaml_line);
     let name = match raw.name {
-        Some(name) => NameRef {
-            name: name.value.trim().to_string(),
-            location: file_location(&name, path, document.yaml_line),
-        },
+        Some(name) => name_ref(name),
         None => NameRef {
             name: path
                 .file_stem()
@@ -150,12 +144,35 @@ pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
             location: crate::error::SourceLocation::new(path, 1, 1),
         },
     };
+    let aliases: Vec<NameRef> = raw.aliases.into_iter().map(name_ref).collect();
+    let errors = empty_names(&aliases);
+    if !errors.is_empty() {
+        return Err(Error::from_many(errors));
+    }
     Ok(CountryNote {
         source_path: path.to_path_buf(),
         name,
+        aliases,
         body: document.body.to_string(),
         body_line: document.body_line,
     })
+}
+
+/// A name from front matter, trimmed, with its place in the file.
+fn name_ref(spanned: Spanned<String>, path: &Path, yaml_line: usize) -> NameRef {
+    NameRef {
+        name: spanned.value.trim().to_string(),
+        location: file_location(&spanned, path, yaml_line),
+    }
+}
+
+/// An error for each name that is empty once trimmed.
+fn empty_names<'a>(names: impl IntoIterator<Item = &'a NameRef>) -> Vec<Error> {
+    names
+        .into_iter()
+        .filter(|name| name.name.is_empty())
+        .map(|name| Error::invalid(name.location.clone(), "name is empty"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -195,6 +212,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(note.name.name, "china");
+    }
+
+    #[test]
+    fn country_note_aliases_are_read_with_their_lines() {
+        let note = parse_country_note(
+            "---\nname: South Korea\naliases:\n  - Korea\n  - ' The Peninsula '\n---\n",
+            Path::new("content/countries/south-korea.md"),
+        )
+        .unwrap();
+        let aliases: Vec<(&str, usize)> = note
+            .aliases
+            .iter()
+            .map(|alias| (alias.name.as_str(), alias.location.line))
+            .collect();
+        assert_eq!(aliases, [("Korea", 4), ("The Peninsula", 5)]);
+    }
+
+    #[test]
+    fn country_note_rejects_an_empty_alias() {
+        let error = parse_country_note("---\naliases: ['']\n---\n", Path::new("c.md")).unwrap_err();
+        assert_eq!(error.to_string(), "c.md:2:11: name is empty");
     }
 
     #[test]

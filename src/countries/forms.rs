@@ -178,6 +178,7 @@ mod tests {
     fn keys_ignore_case_accents_punctuation_and_the() {
         assert_eq!(lookup_key("U.S."), "us");
         assert_eq!(lookup_key("Côte d’Ivoire"), lookup_key("Cote d'Ivoire"));
+        assert_eq!(lookup_key("Côte dʼIvoire"), lookup_key("Cote d'Ivoire"));
         assert_eq!(
             lookup_key("Trinidad & Tobago"),
             lookup_key("Trinidad and Tobago")

@@ -227,13 +227,21 @@ impl CountryRegistry {
 
     /// "Hong Kong (China)", "Taiwan, China", "Holy See (Vatican City State)": the main part
     /// names the country, unless the qualifier names another country of which the main
-    /// part could not be a territory ("Georgia (USA)" is not the country Georgia).
+    /// part could not be a territory ("Georgia (USA)" is not the country Georgia). When
+    /// the main part is a state and the qualifier one of its territories ("China, Macao
+    /// SAR"), the territory is meant.
     fn lookup_qualified(&self, qualified: &Qualified, depth: usize) -> Lookup<'_> {
         let head = self.lookup_rearranged(&qualified.head, depth);
         let Lookup::Found { country, .. } = &head else {
             return head;
         };
         match self.lookup_rearranged(&qualified.qualifier, depth) {
+            // "China, Hong Kong SAR", as UN statistics write it: the territory of a state.
+            found @ Lookup::Found { country: other, .. }
+                if other != *country && country.sovereign && !other.sovereign =>
+            {
+                found
+            }
             Lookup::Found { country: other, .. } if other != *country && country.sovereign => {
                 Lookup::Unknown
             }
@@ -318,13 +326,11 @@ impl CountryRegistry {
         if let Some(country) = self.known_name_inside(name) {
             return Some(country.name);
         }
-        // A typo in the name inside a form of government ("Republic of Icelnd") is
-        // closer to that name than the whole is to another country's official name.
+        // Inside a form of government only the name is compared: "Republic of Icelnd" is
+        // a typo of Iceland, and "Republic of Atlantis" is not one of "Republic of
+        // Albania", however alike the whole names are.
         let mut best: Option<(f64, usize)> = None;
-        for wanted in keys_to_try(name) {
-            if wanted.is_empty() {
-                continue;
-            }
+        if let Some(wanted) = keys_to_try(name).pop().filter(|key| !key.is_empty()) {
             for (key, claim) in &self.index {
                 // The distance is at least the difference in length, so keys far longer
                 // or shorter than the name cannot reach the threshold and are not worth

@@ -284,7 +284,29 @@ fn unknown_names_resolve_to_nothing() {
 #[test]
 fn odd_input_never_panics() {
     let registry = registry();
-    for name in ["", " ", "\0", "🇨🇳", "😀😀😀", "'''", "&", "ﷺ", "\u{200B}"] {
+    for name in [
+        "",
+        " ",
+        "\0",
+        "🇨🇳",
+        "😀😀😀",
+        "'''",
+        "&",
+        "ﷺ",
+        "\u{200B}",
+        "(",
+        ")(",
+        ",",
+        "a,",
+        "(,)",
+        "((China))",
+        "China (Taiwan) (Korea)",
+        ", ,",
+        "Republic of",
+        "of",
+        "Republic",
+        "Special Administrative Region",
+    ] {
         let _ = registry.resolve(name);
         let _ = registry.suggest(name);
     }
@@ -394,6 +416,8 @@ fn parentheses_and_sar_resolve_to_the_main_name() {
         ("Hong Kong (China)", "HK"),
         ("Hong Kong SAR", "HK"),
         ("Hong Kong SAR, China", "HK"),
+        ("China, Hong Kong SAR", "HK"),
+        ("China, Macao Special Administrative Region", "MO"),
         ("Macau SAR", "MO"),
         ("Macao SAR, China", "MO"),
         ("Territory of the Cocos (Keeling) Islands", "CC"),
@@ -486,7 +510,19 @@ fn hints_name_a_country_the_name_contains() {
     let registry = registry();
     assert_eq!(registry.suggest("Greater Ukraine Region"), Some("Ukraine"));
     assert_eq!(registry.suggest("Northern Iceland"), Some("Iceland"));
-    assert_ne!(registry.suggest("Republic of Icelandd"), Some("Finland"));
+    // "Islands" is no name of Iceland ("ISL" is its code, not an abbreviation).
+    assert_eq!(registry.resolve("Islands"), None);
+    assert_eq!(
+        registry.suggest("US Minor Outlying Isles"),
+        Some("United States Minor Outlying Islands")
+    );
+    assert_eq!(registry.suggest("Faeroe Isles"), Some("Faroe Islands"));
+    assert_eq!(registry.suggest("Republic of Icelandd"), Some("Iceland"));
+    assert_eq!(
+        registry.suggest("Eastern Republic of Urugay"),
+        Some("Uruguay")
+    );
+    assert_eq!(registry.suggest("Republic of Atlantis"), None);
     assert_eq!(lookup_alpha2(&registry, "Malvinas"), Ok(("FK", false)));
 }
 

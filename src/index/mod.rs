@@ -18,6 +18,7 @@ use crate::error::{Error, Result, SourceLocation};
 use crate::markdown::{RenderedContent, RenderedMarkdown};
 use crate::mentions::MentionTarget;
 
+pub use resolve::country_registry;
 use resolve::{resolve_countries, resolve_people};
 use timeline::{MonthGroup, Timeline, group_by_month};
 

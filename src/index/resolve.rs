@@ -33,6 +33,34 @@ struct Draft {
     keys: Vec<String>,
 }
 
+/// The country registry of a site: the ISO countries, with the aliases its country notes
+/// give them (`aliases:` in `content/countries/<slug>.md`). An alias that is already
+/// another country's name is an error; a note whose own name does not resolve is
+/// reported when notes are resolved.
+pub fn country_registry(notes: &[CountryNote], errors: &mut Vec<Error>) -> CountryRegistry {
+    let mut registry = CountryRegistry::new();
+    for note in notes {
+        let Some(alpha2) = registry
+            .resolve(&note.name.name)
+            .map(|country| country.alpha2)
+        else {
+            continue;
+        };
+        for alias in &note.aliases {
+            if let Err(taken) = registry.add_alias(&alias.name, alpha2) {
+                errors.push(
+                    Error::invalid(
+                        alias.location.clone(),
+                        format!("`{}` is already a name of {}", alias.name, taken.owner),
+                    )
+                    .with_code("duplicate-alias"),
+                );
+            }
+        }
+    }
+    registry
+}
+
 /// Resolves every country named in articles, notes and profiles.
 pub(super) fn resolve_countries(
     articles: &[Rendered<Article>],

@@ -300,7 +300,20 @@ pub fn render_body(
     let summary = summary_text(&events);
     let words = distinct_words(&events);
     let (events, mentions) = match links {
-        Some(links) => link_mentions(events, &ranges, links, &lines),
+        Some(links) => {
+            // A name may wrap onto the next line ("British Virgin\nIslands"): line breaks
+            // inside a paragraph become text, which renders the same, so that the
+            // matcher sees the whole name.
+            let (events, ranges): (Vec<Event<'_>>, Vec<_>) =
+                TextMergeWithOffset::new(events.into_iter().zip(ranges).map(|(event, range)| {
+                    match event {
+                        Event::SoftBreak => (Event::Text("\n".into()), range),
+                        event => (event, range),
+                    }
+                }))
+                .unzip();
+            link_mentions(events, &ranges, links, &lines)
+        }
         None => (events, Vec::new()),
     };
 

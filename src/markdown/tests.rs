@@ -41,6 +41,17 @@ fn words_are_distinct_lower_case_and_keep_every_script() {
 }
 
 #[test]
+fn every_apostrophe_splits_words_alike() {
+    for text in ["Côte d'Ivoire", "Côte d’Ivoire", "Côte dʼIvoire"] {
+        assert_eq!(
+            render_markdown(text, false).words.unpack(),
+            "côte d ivoire",
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn long_summaries_are_cut_at_a_word() {
     let text = "word ".repeat(100);
     let summary = render_markdown(&text, false).summary;

@@ -65,7 +65,9 @@ pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
     let mut lower = String::new();
     let mut words = String::new();
     let mut add_words = |text: &str| {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        // Apostrophes end words, whichever is typed: the modifier letter ʼ counts as a
+        // letter, but "dʼIvoire" must give the words of "d'Ivoire".
+        for word in text.split(|c: char| !c.is_alphanumeric() || c == '\u{02BC}') {
             if word.is_empty() {
                 continue;
             }

@@ -89,9 +89,16 @@ test("typing more letters or asking again fetches nothing new", async () => {
   assert.equal(site.fetched.length, count);
 });
 
-test("folding removes accents and case only", () => {
-  assert.equal(search.fold("Côte d’Ivoire ÉTÉ Лавров"), "cote d’ivoire ete лавров");
+test("folding removes accents and case and straightens apostrophes", () => {
+  assert.equal(search.fold("Côte d’Ivoire ÉTÉ Лавров"), "cote d'ivoire ete лавров");
   assert.equal(search.formatDate("2024-04-09"), "9 April 2024");
+});
+
+test("every apostrophe is alike", async () => {
+  assert.equal(search.fold("dʼIvoire"), search.fold("d'Ivoire"));
+  assert.deepEqual(search.terms("Côte dʼIvoire"), ["cote", "d", "ivoire"]);
+  assert.deepEqual(await titles("Côte d’Ivoire"), ["Trade talks in Abidjan"]);
+  assert.deepEqual(await titles("Côte dʼIvoire"), ["Trade talks in Abidjan"]);
 });
 
 const corpusDir = process.env.BRIEFING_SEARCH_CORPUS;

@@ -338,9 +338,8 @@ fn judge_site(kind: Kind, text: &str) -> Option<String> {
     };
     match catch_unwind(AssertUnwindSafe(|| check_site(&options))) {
         Err(_) => Some("check panicked".into()),
-        // Only a config that cannot be read stops a check; it must say where.
-        Ok(Err(error)) => unlocated(&error, &site.site.join(kind.path()), text),
-        Ok(Ok(report)) => report
+        // Every problem, a config that cannot be read among them, must say where.
+        Ok(report) => report
             .problems
             .iter()
             .find(|problem| {

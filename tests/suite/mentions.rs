@@ -1,7 +1,8 @@
 //! Mentions in bodies against a fixture of traps: territories whose demonym is a
 //! sovereign state's, names inside longer names, possessives, straight and curly
-//! apostrophes, names in code and links. `check` must report exactly the expected
-//! mentions (precision and recall 1.0), and the page must list exactly those.
+//! apostrophes, names in code and links, a name wrapped onto the next line. `check` must report exactly the expected
+//! mentions (precision and recall 1.0), and the page must list exactly those. Then a
+//! site's own aliases for a country, from `content/countries/<slug>.md`.
 
 use crate::support::SiteTest;
 
@@ -24,6 +25,7 @@ const EXPECTED: &[(usize, usize, &str)] = &[
     (14, 19, "Japan"),
     (15, 41, "Papua New Guinea"),
     (15, 62, "Guinea-Bissau"),
+    (16, 48, "Saint Kitts and Nevis"),
 ];
 
 #[test]
@@ -90,5 +92,38 @@ fn check_notes_a_former_country_name() {
         ),
         "{}",
         outcome.stdout
+    );
+}
+
+#[test]
+fn a_site_alias_resolves_in_front_matter_and_is_found_in_bodies() {
+    let site = SiteTest::fixture("country_aliases");
+    let outcome = site.run(&["check"]);
+    assert_eq!(
+        outcome.stdout,
+        "content/articles/trade.md:6:12: warning: mentions South Korea (line 6) but does not list it in `countries` (hint: add `South Korea` to `countries`, unless the mention is only in passing)\n\
+         check: 0 errors, 1 warning, 0 notes\n"
+    );
+    site.build(&[]).assert_success();
+    let article = site.main_of("articles/talks/index.html");
+    assert!(article.contains("<a href=\"/countries/south-korea/\">South Korea</a>"));
+    let country = site.main_of("countries/south-korea/index.html");
+    assert!(country.contains("Hanguk"), "{country}");
+}
+
+#[test]
+fn a_site_alias_that_is_another_countrys_name_is_an_error() {
+    let site = SiteTest::fixture("country_aliases");
+    site.write(
+        "content/countries/austria.md",
+        "---\nname: Austria\naliases: [Deutschland]\n---\n",
+    );
+    let outcome = site.build(&[]);
+    let stderr = outcome.assert_failure();
+    assert!(
+        stderr.starts_with(
+            "content/countries/austria.md:3:11: `Deutschland` is already a name of Germany\n"
+        ),
+        "{stderr}"
     );
 }
