@@ -4,7 +4,9 @@
 //! The outlines are Natural Earth's at 1:110m, converted once into SVG paths keyed by ISO
 //! 3166-1 numeric code (`data/world-map.tsv`, made by `scripts/world-map/convert.js`;
 //! source and licence in `data/world-map.SOURCE.md`) and embedded in the binary. The map
-//! is an image with a text alternative: the list of countries below it on the page.
+//! is a group named by its title and described by its description; its shapes and links
+//! are hidden from assistive technology (an image role may not hold links), whose users
+//! get the same facts from the list of countries below it.
 
 use std::fmt::Write;
 
@@ -126,11 +128,11 @@ pub fn render_world_map(countries: &[MapCountry]) -> Option<WorldMap> {
     let mut svg = String::with_capacity(land.len() + shaded.len() + 512);
     let _ = write!(
         svg,
-        "<svg class=\"world-map\" width=\"100%\" viewBox=\"{view_box}\" role=\"img\" \
-         aria-labelledby=\"map-title map-desc\" fill=\"currentColor\" stroke=\"#fff\" \
-         stroke-width=\".5\" stroke-linejoin=\"round\"><title id=\"map-title\">Briefings per \
-         country</title><desc id=\"map-desc\">{}</desc><path class=\"land\" fill-opacity=\".12\" \
-         d=\"{land}\"/>{shaded}</svg>",
+        "<svg class=\"world-map\" width=\"100%\" viewBox=\"{view_box}\" role=\"group\" \
+         aria-labelledby=\"map-title\" aria-describedby=\"map-desc\" fill=\"currentColor\" \
+         stroke=\"#fff\" stroke-width=\".5\" stroke-linejoin=\"round\"><title id=\"map-title\">\
+         Briefings per country</title><desc id=\"map-desc\">{}</desc><g aria-hidden=\"true\">\
+         <path class=\"land\" fill-opacity=\".12\" d=\"{land}\"/>{shaded}</g></svg>",
         escape(&description)
     );
     Some(WorldMap {
@@ -238,6 +240,15 @@ mod tests {
         ));
         assert_eq!(map.not_drawn, ["Singapore"]);
         assert_eq!(map.svg.matches("<a ").count(), 2);
+        // An element with an image role may not hold links (axe: nested-interactive):
+        // the map is a group, its shapes and links hidden behind the list of countries.
+        assert!(!map.svg.contains("role=\"img\""));
+        assert!(map.svg.contains(
+            "role=\"group\" aria-labelledby=\"map-title\" aria-describedby=\"map-desc\""
+        ));
+        let hidden = map.svg.find("<g aria-hidden=\"true\">").unwrap();
+        assert!(map.svg.find("<a ").unwrap() > hidden);
+        assert!(map.svg.ends_with("</g></svg>"));
     }
 
     #[test]
