@@ -237,7 +237,12 @@ fn the_countries_page_shades_and_links_every_country_with_briefings() {
         .collect();
     assert_eq!(
         legend,
-        ["swatch shade-2", "swatch shade-4", "swatch shade-5"]
+        [
+            "swatch land",
+            "swatch shade-2",
+            "swatch shade-4",
+            "swatch shade-5"
+        ]
     );
     // The plain list stays below the map.
     assert!(countries.find("</figure>").unwrap() < countries.find("entity-index").unwrap());
@@ -329,4 +334,16 @@ fn visible_text(html: &str) -> String {
     }
     text.push_str(rest);
     text
+}
+
+#[test]
+fn the_map_legend_starts_with_uncovered_land() {
+    let countries = SiteTest::built("good_site").main_of("countries/index.html");
+    let legend = between(&countries, "<ul class=\"map-legend\">", "</ul>");
+    assert!(
+        legend.starts_with(
+            "<ul class=\"map-legend\">\n<li><span class=\"swatch land\" aria-hidden=\"true\"></span> No briefings</li>\n<li><span class=\"swatch shade-"
+        ),
+        "{legend}"
+    );
 }
