@@ -247,6 +247,7 @@ impl Preview {
             registry: Arc::clone(&self.registry),
             routes,
             index,
+            partial: false,
         };
         let snapshot = self.snapshot(site);
         Ok((
