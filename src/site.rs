@@ -40,6 +40,9 @@ pub struct LoadedSite {
     pub routes: Routes,
     /// The model.
     pub index: SiteIndex,
+    /// Whether the model lacks names that did not resolve (the errors say which): such a
+    /// site is checked, but its pages are never rendered.
+    pub partial: bool,
 }
 
 impl LoadedSite {
@@ -91,19 +94,17 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let targets = routes.link_targets(&content.articles, &content.people, &registry);
     let links = SiteLinks::new(targets, &registry, &matcher, config.link_mentions);
     let rendered = render_content(content, config.unsafe_html, &links);
-    let index = SiteIndex::build(rendered, &registry)
-        .map_err(|error| errors.push(error))
-        .ok();
-    let site = match (templates, index) {
-        (Some(templates), Some(index)) => Some(LoadedSite {
-            config,
-            theme: Arc::new(theme),
-            templates: Arc::new(templates),
-            registry: Arc::new(registry),
-            routes,
-            index,
-        }),
-        _ => None,
-    };
+    let (index, index_errors) = SiteIndex::build_partial(rendered, &registry);
+    let partial = !index_errors.is_empty();
+    errors.extend(index_errors);
+    let site = templates.map(|templates| LoadedSite {
+        config,
+        theme: Arc::new(theme),
+        templates: Arc::new(templates),
+        registry: Arc::new(registry),
+        routes,
+        index,
+        partial,
+    });
     Ok((site, errors))
 }

@@ -42,6 +42,26 @@ pub fn check_site(options: &SiteOptions) -> CheckReport {
 }
 
 fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // A model that lacks some names still shows every mention, profile and date; its
+    // pages, and so the links into them, are checked once the names resolve.
+    if !site.partial {
+        problems.extend(check_rendered_links(site, options));
+    }
+    let index = &site.index;
+    let now = Timestamp::now();
+    for article in &index.articles {
+        problems.extend(check_mentions(article));
+        problems.extend(check_historic_names(site, article));
+        problems.extend(check_date(article, now));
+    }
+    problems.extend(check_profiles(index));
+    problems
+}
+
+/// Renders every page in memory and checks every internal link of every body against
+/// the pages and `static/` files that exist.
+fn check_rendered_links(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
     let renderer = site.renderer();
     let rendered: Vec<Result<(String, HashSet<String>)>> = renderer
         .pages()
@@ -69,16 +89,11 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
         }
         Err(error) => problems.extend(Problem::from_error(&error)),
     }
-    let index = &site.index;
-    let now = Timestamp::now();
-    let routes = &site.routes;
+    let (index, routes) = (&site.index, &site.routes);
     let base_path = routes.base_path();
     for article in &index.articles {
         let page = routes.article(&article.article.slug).url_path;
         problems.extend(check_links(&article.body, &page, base_path, &targets));
-        problems.extend(check_mentions(article));
-        problems.extend(check_historic_names(site, article));
-        problems.extend(check_date(article, now));
     }
     for kind in [EntityKind::Country, EntityKind::Person] {
         for (_, entity) in index.entities(kind) {
@@ -88,7 +103,6 @@ fn check_loaded_site(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem> {
             }
         }
     }
-    problems.extend(check_profiles(index));
     problems
 }
 

@@ -182,6 +182,20 @@ pub struct SiteIndex {
 impl SiteIndex {
     /// Builds the model, resolving every name; every problem is reported at once.
     pub fn build(content: RenderedContent, registry: &CountryRegistry) -> Result<SiteIndex> {
+        let (index, errors) = SiteIndex::build_partial(content, registry);
+        if errors.is_empty() {
+            Ok(index)
+        } else {
+            Err(Error::from_many(errors))
+        }
+    }
+
+    /// Builds the model from every name that resolves, beside the problems with the
+    /// others: a model fit for checking the rest of the site, never for publishing it.
+    pub fn build_partial(
+        content: RenderedContent,
+        registry: &CountryRegistry,
+    ) -> (SiteIndex, Vec<Error>) {
         let mut errors = Vec::new();
         let mut articles = content.articles;
         articles.sort_by(|a, b| {
@@ -203,9 +217,6 @@ impl SiteIndex {
         );
         let profile_count = content.people.len();
         let people = resolve_people(&articles, content.people, &countries, registry, &mut errors);
-        if !errors.is_empty() {
-            return Err(Error::from_many(errors));
-        }
 
         // Profiles are the first people resolved, in load order.
         let profile_ids = people.ids[..profile_count].to_vec();
@@ -274,7 +285,7 @@ impl SiteIndex {
             country_ids,
         };
         index.link_articles();
-        Ok(index)
+        (index, errors)
     }
 
     /// The entity a mention refers to, if it has a page.

@@ -249,6 +249,7 @@ impl Preview {
             registry: Arc::clone(&self.registry),
             routes,
             index,
+            partial: false,
         };
         let snapshot = self.snapshot(site);
         Ok((

@@ -13,7 +13,7 @@ const os = require("node:os");
 const path = require("node:path");
 const readline = require("node:readline");
 const test = require("node:test");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./chromium");
 
 const repository = path.join(__dirname, "../..");
 const binary = process.env.BRIEFING_BIN || path.join(repository, "target/release/briefing");
@@ -45,18 +45,7 @@ test("a saved edit, a broken file and its fix show in the open page", { timeout:
   const site = copySite();
   const { server, address } = startServer(site);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "briefing-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium(profile);
   try {
     const base = await address;
     const tab = await browser.newPage();

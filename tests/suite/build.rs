@@ -122,7 +122,7 @@ fn every_spelling_of_a_country_lands_on_one_page() {
     let ivory_coast = site.main_of("countries/cote-d-ivoire/index.html");
     assert!(
         ivory_coast.contains(
-            "<h1><span class=\"flag\" aria-hidden=\"true\">🇨🇮</span> Côte d&#39;Ivoire</h1>"
+            "<h1><span class=\"country-code\" aria-hidden=\"true\">CI</span> Côte d&#39;Ivoire</h1>"
         ),
         "{ivory_coast}"
     );
@@ -130,10 +130,10 @@ fn every_spelling_of_a_country_lands_on_one_page() {
 }
 
 #[test]
-fn country_pages_show_flag_region_codes_and_notes() {
+fn country_pages_show_code_region_codes_and_notes() {
     let site = SiteTest::built("good_site");
     let china = site.main_of("countries/china/index.html");
-    assert!(china.contains("🇨🇳"));
+    assert!(china.contains("<span class=\"country-code\" aria-hidden=\"true\">CN</span>"));
     assert!(china.contains("Asia"));
     assert!(china.contains(">CN<") && china.contains(">CHN<"), "{china}");
     assert!(china.contains("A note on China."));
@@ -564,4 +564,36 @@ fn a_build_with_nothing_changed_stops_before_building() {
         site.read("articles/windows/index.html")
             .contains("Written on Linux")
     );
+}
+
+#[test]
+fn countries_are_marked_by_their_iso_code_not_an_emoji_flag() {
+    // Emoji flags are boxes where no colour-emoji font is installed and two letters on
+    // Windows: the theme shows the ISO code in a badge, which renders everywhere.
+    let site = SiteTest::built("good_site");
+    let regional_indicator = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    for file in site
+        .output_files()
+        .iter()
+        .filter(|file| file.ends_with(".html"))
+    {
+        let html = site.read(file);
+        assert!(
+            !html.contains(regional_indicator),
+            "{file} has an emoji flag"
+        );
+    }
+    let badge = "<span class=\"country-code\" aria-hidden=\"true\">CN</span> <a href=\"/countries/china/\">China</a>";
+    for page in [
+        "index.html",
+        "countries/index.html",
+        "articles/lavrov-in-beijing/index.html",
+    ] {
+        assert!(
+            site.main_of(page).contains(badge),
+            "{page} has no badge for China"
+        );
+    }
+    let lavrov = site.main_of("people/sergey-lavrov/index.html");
+    assert!(lavrov.contains("<span class=\"country-code\" aria-hidden=\"true\">RU</span> <a href=\"/countries/russia/\">Russia</a>"), "{lavrov}");
 }

@@ -324,3 +324,30 @@ fn check_reports_a_template_that_is_not_utf8_at_its_first_bad_byte() {
         human.stdout
     );
 }
+
+#[test]
+fn an_unknown_country_in_one_file_keeps_the_warnings_of_the_others() {
+    let site = SiteTest::fixture("check_problems");
+    site.write(
+        "content/articles/2024/typo.md",
+        "---\ntitle: Typo\ndate: 2024-01-01\ncountries: [Ukriane]\n---\nText.\n",
+    );
+    let outcome = site.run(&["check"]);
+    assert_eq!(outcome.code, Some(1));
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    assert!(
+        lines.contains(&"content/articles/2024/typo.md:4:13: error: unknown country `Ukriane` (hint: did you mean Ukraine?)"),
+        "{}",
+        outcome.stdout
+    );
+    for warning in CHECK_PROBLEMS_HUMAN
+        .lines()
+        .filter(|line| line.contains(": warning: mentions"))
+    {
+        assert!(
+            lines.contains(&warning),
+            "{warning} missing from\n{}",
+            outcome.stdout
+        );
+    }
+}

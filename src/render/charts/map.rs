@@ -4,7 +4,9 @@
 //! The outlines are Natural Earth's at 1:110m, converted once into SVG paths keyed by ISO
 //! 3166-1 numeric code (`data/world-map.tsv`, made by `scripts/world-map/convert.js`;
 //! source and licence in `data/world-map.SOURCE.md`) and embedded in the binary. The map
-//! is an image with a text alternative: the list of countries below it on the page.
+//! is a group named by its title and described by its description; its shapes and links
+//! are hidden from assistive technology (an image role may not hold links), whose users
+//! get the same facts from the list of countries below it.
 
 use std::fmt::Write;
 
@@ -126,11 +128,11 @@ pub fn render_world_map(countries: &[MapCountry]) -> Option<WorldMap> {
     let mut svg = String::with_capacity(land.len() + shaded.len() + 512);
     let _ = write!(
         svg,
-        "<svg class=\"world-map\" width=\"100%\" viewBox=\"{view_box}\" role=\"img\" \
-         aria-labelledby=\"map-title map-desc\" fill=\"currentColor\" stroke=\"#fff\" \
-         stroke-width=\".5\" stroke-linejoin=\"round\"><title id=\"map-title\">Briefings per \
-         country</title><desc id=\"map-desc\">{}</desc><path class=\"land\" fill-opacity=\".12\" \
-         d=\"{land}\"/>{shaded}</svg>",
+        "<svg class=\"world-map\" width=\"100%\" viewBox=\"{view_box}\" role=\"group\" \
+         aria-labelledby=\"map-title\" aria-describedby=\"map-desc\" fill=\"currentColor\" \
+         stroke=\"#fff\" stroke-width=\".5\" stroke-linejoin=\"round\"><title id=\"map-title\">\
+         Briefings per country</title><desc id=\"map-desc\">{}</desc><g aria-hidden=\"true\">\
+         <path class=\"land\" fill-opacity=\".12\" d=\"{land}\"/>{shaded}</g></svg>",
         escape(&description)
     );
     Some(WorldMap {
@@ -238,6 +240,15 @@ mod tests {
         ));
         assert_eq!(map.not_drawn, ["Singapore"]);
         assert_eq!(map.svg.matches("<a ").count(), 2);
+        // An element with an image role may not hold links (axe: nested-interactive):
+        // the map is a group, its shapes and links hidden behind the list of countries.
+        assert!(!map.svg.contains("role=\"img\""));
+        assert!(map.svg.contains(
+            "role=\"group\" aria-labelledby=\"map-title\" aria-describedby=\"map-desc\""
+        ));
+        let hidden = map.svg.find("<g aria-hidden=\"true\">").unwrap();
+        assert!(map.svg.find("<a ").unwrap() > hidden);
+        assert!(map.svg.ends_with("</g></svg>"));
     }
 
     #[test]
@@ -275,5 +286,104 @@ mod tests {
     #[test]
     fn no_countries_draw_no_map() {
         assert!(render_world_map(&[]).is_none());
+    }
+
+    /// The theme's map colours, `--land` then `--shade-1` to `--shade-5`, in the light
+    /// scheme (`dark: false`) or the dark one, as `style.css` sets them.
+    fn map_colours(dark: bool) -> Vec<(String, [u8; 3])> {
+        let css = include_str!("../../../templates/style.css");
+        let block = |from: usize| {
+            let start = from + css[from..].find(":root {").expect(":root") + ":root {".len();
+            &css[start..start + css[start..].find('}').expect("end of :root")]
+        };
+        let light = block(0);
+        let dark_block = block(css.find("prefers-color-scheme: dark").expect("dark scheme"));
+        let value = |block: &str, name: &str| {
+            let at = block.find(&format!("{name}:"))?;
+            let rest = block[at + name.len() + 1..].trim_start();
+            Some(
+                rest[..rest.find(';').expect("end of declaration")]
+                    .trim()
+                    .to_string(),
+            )
+        };
+        [
+            "--land",
+            "--shade-1",
+            "--shade-2",
+            "--shade-3",
+            "--shade-4",
+            "--shade-5",
+        ]
+        .into_iter()
+        .map(|name| {
+            let found = if dark { value(dark_block, name) } else { None };
+            let text = found.or_else(|| value(light, name)).expect(name);
+            let hex = text.strip_prefix('#').filter(|hex| hex.len() == 6);
+            let hex = hex.unwrap_or_else(|| panic!("{name} is not #rrggbb: {text}"));
+            let channel = |at: usize| u8::from_str_radix(&hex[at..at + 2], 16).unwrap();
+            (name.to_string(), [channel(0), channel(2), channel(4)])
+        })
+        .collect()
+    }
+
+    /// WCAG 2 relative luminance of an sRGB colour.
+    fn luminance(rgb: [u8; 3]) -> f64 {
+        let linear = |channel: u8| {
+            let value = f64::from(channel) / 255.0;
+            if value <= 0.04045 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+    }
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn contrast_is_computed_as_wcag_defines_it() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast([0x77, 0x77, 0x77], [255, 255, 255]) - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn map_classes_and_uncovered_land_are_told_apart_in_both_schemes() {
+        for dark in [false, true] {
+            let colours = map_colours(dark);
+            let scheme = if dark { "dark" } else { "light" };
+            // Uncovered land against the lightest class: non-text contrast, WCAG 1.4.11.
+            let (land, first) = (&colours[0], &colours[1]);
+            let ratio = contrast(land.1, first.1);
+            assert!(
+                ratio >= 3.0,
+                "{scheme}: {} vs {}: {ratio:.2}:1",
+                land.0,
+                first.0
+            );
+            for pair in colours[1..].windows(2) {
+                let ratio = contrast(pair[0].1, pair[1].1);
+                assert!(
+                    ratio >= 1.4,
+                    "{scheme}: {} vs {}: {ratio:.2}:1",
+                    pair[0].0,
+                    pair[1].0
+                );
+            }
+            // Each class moves the same way, away from the land, so the ramp reads in order.
+            let distances: Vec<f64> = colours[1..]
+                .iter()
+                .map(|(_, rgb)| contrast(land.1, *rgb))
+                .collect();
+            assert!(
+                distances.windows(2).all(|pair| pair[0] < pair[1]),
+                "{scheme}: {distances:?}"
+            );
+        }
     }
 }

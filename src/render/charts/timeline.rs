@@ -3,9 +3,11 @@
 //!
 //! The outer SVG has no `viewBox`, so its text keeps its size at any width and labels
 //! are placed in percentages; the bars sit in a nested SVG that stretches to the width.
-//! Bar links take no keyboard focus (a chart of ten years would be 120 stops): keyboard
-//! and screen reader users get the same facts from the text alternative and reach the
-//! months through the headings of the list.
+//! Bar links take no keyboard focus (a chart of ten years would be 120 stops) and, with
+//! the shapes and labels, are hidden from assistive technology: the chart is a group named
+//! by its title and described by its description (an image role may not hold links), and
+//! its users get the counts from the table beside it and reach the months through the
+//! headings of the list.
 
 use std::fmt::Write;
 
@@ -94,8 +96,9 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
     let _ = write!(
         svg,
         "<svg class=\"chart timeline-chart\" width=\"100%\" height=\"{HEIGHT}\" font-size=\"12\" \
-         fill=\"currentColor\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\">\
-         <title id=\"timeline-title\">{}</title><desc id=\"timeline-desc\">{}</desc>",
+         fill=\"currentColor\" role=\"group\" aria-labelledby=\"timeline-title\" \
+         aria-describedby=\"timeline-desc\"><title id=\"timeline-title\">{}</title>\
+         <desc id=\"timeline-desc\">{}</desc><g aria-hidden=\"true\">",
         escape(&title),
         escape(&description)
     );
@@ -201,7 +204,7 @@ pub fn render_timeline_chart(view: &TimelineView, subject: Option<&str>) -> Opti
     };
     let _ = write!(
         svg,
-        "<text class=\"busiest-label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text></svg>",
+        "<text class=\"busiest-label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text></g></svg>",
         centre(busiest_position),
         PLOT_TOP - 8,
         anchor(offset + busiest_position, slots),
@@ -380,6 +383,20 @@ mod tests {
             "<desc id=\"timeline-desc\">3 briefings from January 2023 to September 2023; \
              the busiest month was January 2023, with 2.</desc>"
         ));
+    }
+
+    #[test]
+    fn links_sit_in_a_hidden_group_not_in_an_image() {
+        let svg = render_timeline_chart(&view(&["2023-01-02", "2023-09-01"]), None).unwrap();
+        // An element with an image role may not hold links (axe: nested-interactive).
+        assert!(!svg.contains("role=\"img\""));
+        assert!(svg.starts_with("<svg class=\"chart timeline-chart\" "));
+        assert!(svg.contains(
+            "role=\"group\" aria-labelledby=\"timeline-title\" aria-describedby=\"timeline-desc\">"
+        ));
+        let hidden = svg.find("<g aria-hidden=\"true\">").unwrap();
+        assert!(svg.find("<a ").unwrap() > hidden);
+        assert!(svg.ends_with("</g></svg>"));
     }
 
     #[test]

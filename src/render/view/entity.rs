@@ -22,8 +22,10 @@ pub struct EntityLinkView {
     pub name: String,
     /// Link to its page.
     pub url: String,
-    /// Emoji flag, for countries.
+    /// Emoji flag, for countries (the default theme shows `code` instead).
     pub flag: Option<String>,
+    /// ISO 3166-1 alpha-2 code, for countries: `CN`.
+    pub code: Option<String>,
     /// Articles (on list pages) or shared articles (in "appears with").
     pub count: usize,
 }
@@ -37,6 +39,10 @@ impl EntityLinkView {
             url: routes.link(&routes.entity(id.kind, &entity.slug)),
             flag: match &entity.details {
                 EntityDetails::Country(country) => Some(country.flag.clone()),
+                EntityDetails::Person(_) => None,
+            },
+            code: match &entity.details {
+                EntityDetails::Country(country) => Some(country.alpha2.to_string()),
                 EntityDetails::Person(_) => None,
             },
             count,
@@ -142,7 +148,7 @@ pub struct EntityView {
     pub url: String,
     /// Other names.
     pub aliases: Vec<String>,
-    /// Emoji flag (countries).
+    /// Emoji flag (countries; the default theme shows `alpha2` instead).
     pub flag: Option<String>,
     /// Official name (countries).
     pub official_name: Option<String>,

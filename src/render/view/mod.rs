@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::index::{EntityKind, IndexedArticle, SiteIndex};
+use crate::mentions::MentionTarget;
 use crate::routes::{Route, Routes};
 
 pub use entity::{
@@ -163,8 +164,10 @@ pub struct MentionedView {
     pub name: String,
     /// Link to its page, when it has one: a country no article lists has none.
     pub url: Option<String>,
-    /// Emoji flag, for countries.
+    /// Emoji flag, for countries (the default theme shows `code` instead).
     pub flag: Option<String>,
+    /// ISO 3166-1 alpha-2 code, for countries: `CN`.
+    pub code: Option<String>,
 }
 
 /// One article page.
@@ -213,6 +216,10 @@ impl ArticleView {
                         .entity
                         .map(|id| routes.link(&routes.entity(id.kind, &index.entity(id).slug))),
                     flag: mentioned.flag.clone(),
+                    code: match mentioned.target {
+                        MentionTarget::Country(alpha2) => Some(alpha2.to_string()),
+                        MentionTarget::Person(_) => None,
+                    },
                 })
                 .collect(),
             source,
