@@ -118,12 +118,23 @@ test("on a generated site, queries stay within the budget and count exactly", { 
     const rest = await site.records(positions.slice(20, 40));
     assert.equal(rest.length, Math.max(0, Math.min(20, count - 20)));
   }
-  // An exact count: every article listing China has the word "china" in a heading.
-  const china = JSON.parse(fs.readFileSync(path.join(corpusDir, "countries/china/index.json"), "utf8"));
-  const site = open(corpusDir);
-  const { positions } = await site.query("china");
-  const urls = new Set((await site.records(positions)).map((record) => record.url));
-  for (const article of china.articles) {
-    assert.ok(urls.has(new URL(article.url).pathname), article.url);
+  // Every article listing an entity is found by its name and by any of its aliases,
+  // Cyrillic ones included.
+  const read = (file) => JSON.parse(fs.readFileSync(path.join(corpusDir, file), "utf8"));
+  const people = read("people/index.json").entities;
+  const cyrillic = people.find((person) => person.aliases.some((alias) => /\p{Script=Cyrillic}/u.test(alias)));
+  assert.ok(cyrillic, "the corpus has a person with a Cyrillic alias");
+  const cases = [
+    ["countries/china/index.json", "china"],
+    ["countries/china/index.json", "PRC"],
+    [`people/${cyrillic.slug}/index.json`, cyrillic.aliases.find((alias) => /\p{Script=Cyrillic}/u.test(alias))],
+  ];
+  for (const [file, query] of cases) {
+    const site = open(corpusDir);
+    const { positions } = await site.query(query);
+    const urls = new Set((await site.records(positions)).map((record) => record.url));
+    for (const article of read(file).articles) {
+      assert.ok(urls.has(new URL(article.url).pathname), `${query}: ${article.url}`);
+    }
   }
 });

@@ -208,47 +208,48 @@ struct Postings {
 #[derive(Default)]
 struct Inverted {
     words: HashMap<String, Postings, ahash::RandomState>,
-    /// The words of the article being added, folded, with whether each is a heading word.
-    seen: HashMap<String, bool, ahash::RandomState>,
+    /// Room for folding one word.
+    folded: String,
 }
 
 impl Inverted {
     fn add_article(&mut self, index: &SiteIndex, article: &IndexedArticle, position: u32) {
-        let mut seen = std::mem::take(&mut self.seen);
-        seen.clear();
-        let mut folded = String::new();
-        let mut add =
-            |seen: &mut HashMap<String, bool, ahash::RandomState>, text: &str, heading| {
-                for word in text.split(|c: char| !c.is_alphanumeric()) {
-                    if word.is_empty() {
-                        continue;
-                    }
-                    fold_into(word, &mut folded);
-                    match seen.get_mut(folded.as_str()) {
-                        Some(in_heading) => *in_heading |= heading,
-                        None => {
-                            seen.insert(folded.clone(), heading);
-                        }
-                    }
-                }
-            };
-        add(&mut seen, &article.article.title, true);
+        // Heading words first: a word's first sighting in an article decides nothing,
+        // each list is pushed to at most once per article by looking at its end.
+        self.add_text(&article.article.title, position, true);
         for &id in article.countries.iter().chain(&article.people) {
-            add(&mut seen, &names(index, id), true);
+            self.add_text(&names(index, id), position, true);
         }
-        add(&mut seen, article.summary(), false);
-        add(&mut seen, &article.body.words.unpack(), false);
-        for (word, in_heading) in seen.drain() {
-            let postings = match self.words.get_mut(word.as_str()) {
-                Some(postings) => postings,
-                None => self.words.entry(word).or_default(),
+        self.add_text(article.summary(), position, false);
+        self.add_text(&article.body.words.unpack(), position, false);
+    }
+
+    fn add_text(&mut self, text: &str, position: u32, heading: bool) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            // Body words are lower-cased already; most need no copy to be folded.
+            let folded = if word
+                .bytes()
+                .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+            {
+                word
+            } else {
+                fold_into(word, &mut self.folded);
+                self.folded.as_str()
             };
-            postings.all.push(position);
-            if in_heading {
+            let postings = match self.words.get_mut(folded) {
+                Some(postings) => postings,
+                None => self.words.entry(folded.to_string()).or_default(),
+            };
+            if postings.all.last() != Some(&position) {
+                postings.all.push(position);
+            }
+            if heading && postings.heading.last() != Some(&position) {
                 postings.heading.push(position);
             }
         }
-        self.seen = seen;
     }
 
     /// Adds the postings of a later run of articles.
