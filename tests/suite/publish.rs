@@ -317,3 +317,24 @@ fn the_404_page_is_not_indexed_and_has_no_canonical_url() {
     assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/\">"));
     assert!(!home.contains("noindex"));
 }
+
+#[test]
+fn the_readme_says_what_to_put_in_the_host_roots_robots_txt() {
+    // Crawlers read robots.txt only at the host root: the README's publishing section
+    // shows what to put there, which must be what a sub-path build would say.
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Publishing").expect("publishing section")..];
+    let advice = &section[section
+        .find("robots.txt` only at the host root")
+        .expect("robots advice")..];
+    let block = &advice[advice.find("```\n").expect("code block") + 4..];
+    let block: String = block[..block.find("```").expect("end of block")]
+        .trim_end()
+        .lines()
+        .map(|line| format!("{}\n", line.trim()))
+        .collect();
+    let site = SiteTest::fixture("good_site");
+    site.build(&["--base-url", "https://example.org/briefings/"])
+        .assert_success();
+    assert_eq!(block, site.read("robots.txt"));
+}
