@@ -82,7 +82,9 @@ pub(super) fn adjective_before_form(name: &str) -> Option<String> {
 /// A name split into its main part and a qualifier in parentheses or after a comma:
 /// "Hong Kong (China)" and "Hong Kong SAR, China" give ("Hong Kong…", "China").
 pub(super) struct Qualified {
+    /// The main part: "Hong Kong".
     pub head: String,
+    /// What qualifies it: "China".
     pub qualifier: String,
 }
 
