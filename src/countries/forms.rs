@@ -12,11 +12,23 @@ pub(super) fn key_words(name: &str) -> Vec<String> {
     // slugify drops "&" like any other punctuation, which would make "Trinidad & Tobago"
     // differ from "Trinidad and Tobago".
     let slug = slug::slugify(name.replace('&', " and "));
-    let mut words: Vec<String> = Vec::new();
+    // Initials written with dots ("P.D.R.", "U.S.") come out of the slug one letter a
+    // word; joined again they are the abbreviation.
+    let mut joined: Vec<String> = Vec::new();
+    let mut previous_was_letter = false;
     for word in slug.split('-').filter(|word| !word.is_empty()) {
-        match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+        let is_letter = word.len() == 1;
+        match joined.last_mut() {
+            Some(last) if is_letter && previous_was_letter => last.push_str(word),
+            _ => joined.push(word.to_string()),
+        }
+        previous_was_letter = is_letter;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in &joined {
+        match ABBREVIATIONS.iter().find(|(short, _)| short == word) {
             Some((_, long)) => words.extend(long.iter().map(|word| word.to_string())),
-            None => words.push(word.to_string()),
+            None => words.push(word.clone()),
         }
     }
     // "The" is optional in English ("The Gambia", "Democratic Republic of the Congo"),
