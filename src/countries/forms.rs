@@ -12,11 +12,23 @@ pub(super) fn key_words(name: &str) -> Vec<String> {
     // slugify drops "&" like any other punctuation, which would make "Trinidad & Tobago"
     // differ from "Trinidad and Tobago".
     let slug = slug::slugify(name.replace('&', " and "));
-    let mut words: Vec<String> = Vec::new();
+    // Initials written with dots ("P.D.R.", "U.S.") come out of the slug one letter a
+    // word; joined again they are the abbreviation.
+    let mut joined: Vec<String> = Vec::new();
+    let mut previous_was_letter = false;
     for word in slug.split('-').filter(|word| !word.is_empty()) {
-        match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+        let is_letter = word.len() == 1;
+        match joined.last_mut() {
+            Some(last) if is_letter && previous_was_letter => last.push_str(word),
+            _ => joined.push(word.to_string()),
+        }
+        previous_was_letter = is_letter;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in &joined {
+        match ABBREVIATIONS.iter().find(|(short, _)| short == word) {
             Some((_, long)) => words.extend(long.iter().map(|word| word.to_string())),
-            None => words.push(word.to_string()),
+            None => words.push(word.clone()),
         }
     }
     // "The" is optional in English ("The Gambia", "Democratic Republic of the Congo"),
@@ -82,7 +94,9 @@ pub(super) fn adjective_before_form(name: &str) -> Option<String> {
 /// A name split into its main part and a qualifier in parentheses or after a comma:
 /// "Hong Kong (China)" and "Hong Kong SAR, China" give ("Hong Kong…", "China").
 pub(super) struct Qualified {
+    /// The main part: "Hong Kong".
     pub head: String,
+    /// What qualifies it: "China".
     pub qualifier: String,
 }
 

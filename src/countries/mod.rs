@@ -1,5 +1,6 @@
 //! ISO 3166-1 countries: which countries exist, what they are called, and which
-//! spellings, codes and aliases stand for which country.
+//! spellings, codes and aliases stand for which country, which names stand for several
+//! (an answer, not a guess) and which are former names.
 //! This is the only module that talks to `keshvar`; the rest of the crate goes through
 //! [`CountryRegistry`]. It does no I/O and knows nothing about pages, people or templates.
 
@@ -403,5 +404,7 @@ pub(super) fn position_of(countries: &[Country], alpha2: &str) -> Option<usize> 
         .ok()
 }
 
+#[cfg(test)]
+mod lookup_tests;
 #[cfg(test)]
 mod tests;
