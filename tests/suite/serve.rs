@@ -441,7 +441,13 @@ fn a_runaway_loop_the_engine_cannot_stop_ends_the_preview_naming_the_page() {
     };
     assert_eq!(status.code(), Some(1));
     server.wait_until(
-        || server.stderr.lock().unwrap().contains("error: stopped"),
+        || {
+            server
+                .stderr
+                .lock()
+                .unwrap()
+                .contains("error: the preview stopped")
+        },
         "the report",
     );
     let stderr = server.stderr.lock().unwrap().clone();
