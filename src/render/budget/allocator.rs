@@ -39,7 +39,7 @@ impl BudgetAllocator {
                     let error = Error::Usage(Breach::Memory.message());
                     (error, BreachPolicy::EndProcess)
                 });
-                stop(&error, policy);
+                stop(&error, policy, Breach::Memory);
             }
         });
     }

@@ -202,7 +202,7 @@ fn record(breach: Breach) {
             .then(|| breach_error(active.template.clone(), &active.page, breach))
     });
     if let Some(error) = end {
-        stop(&error, BreachPolicy::EndProcess);
+        stop(&error, BreachPolicy::EndProcess, breach);
     }
 }
 
@@ -302,20 +302,24 @@ fn watch() {
             })
         });
         if let Some((error, policy)) = overdue {
-            stop(&error, policy);
+            stop(&error, policy, Breach::Time);
         }
     }
 }
 
 /// Reports a render that cannot be stopped and ends the process with status 1.
-fn stop(error: &Error, policy: BreachPolicy) -> ! {
+fn stop(error: &Error, policy: BreachPolicy, breach: Breach) -> ! {
     eprintln!("{error}");
     match policy {
         BreachPolicy::EndProcess => {
             eprintln!("error: stopped; the previous output was left untouched")
         }
         BreachPolicy::ReturnError => eprintln!(
-            "error: the preview stopped rather than keep a core busy with a render it cannot interrupt; fix the template and start it again"
+            "error: the preview stopped: a render that cannot be interrupted would {}; fix the template and start it again",
+            match breach {
+                Breach::Memory => "exhaust the memory",
+                Breach::Time | Breach::Output => "keep a core busy",
+            }
         ),
     }
     std::process::exit(1)
