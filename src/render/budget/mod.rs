@@ -348,6 +348,25 @@ mod tests {
     }
 
     #[test]
+    fn a_render_past_its_deadline_is_a_time_breach() {
+        let budget = PageBudget::start(
+            PathBuf::from("templates/a.html"),
+            "/a/",
+            BreachPolicy::ReturnError,
+        );
+        assert!(!past_deadline());
+        ACTIVE.with(|cell| {
+            if let Some(active) = cell.borrow_mut().as_mut()
+                && let Some(earlier) = Instant::now().checked_sub(Duration::from_secs(1))
+            {
+                active.deadline = earlier;
+            }
+        });
+        assert!(past_deadline());
+        assert_eq!(budget.breach(), Some(Breach::Time));
+    }
+
+    #[test]
     fn a_budget_ends_with_its_render() {
         {
             let budget = PageBudget::start(
