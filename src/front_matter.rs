@@ -79,6 +79,16 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usiz
     // An empty front matter is an empty mapping, so the missing required keys are named
     // rather than "unexpected end of input".
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    // YAML counts a lone carriage return as a line break; the rest of the tool, and
+    // most editors, count only `\n`. A lone CR carries nothing in a front matter, so it
+    // is read as a space, which keeps every position in the file's own lines.
+    let without_lone_cr;
+    let source = if source.contains('\r') {
+        without_lone_cr = replace_lone_carriage_returns(source);
+        without_lone_cr.as_str()
+    } else {
+        source
+    };
     serde_saphyr::from_str(source).map_err(|error| {
         let mut translated = translate_error(&error, path, first_line);
         if let Error::Invalid { code, location, .. } = &mut translated
@@ -88,6 +98,20 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usiz
         }
         translated
     })
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by a space.
+fn replace_lone_carriage_returns(text: &str) -> String {
+    let mut replaced = String::with_capacity(text.len());
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        if character == '\r' && characters.peek() != Some(&'\n') {
+            replaced.push(' ');
+        } else {
+            replaced.push(character);
+        }
+    }
+    replaced
 }
 
 /// Moves a tab error onto the first tab of its line's indentation: the parser reports
@@ -317,6 +341,18 @@ mod tests {
         assert_eq!(
             message(parse_file("---\ntitle: A\ntitle: B\n---\n")),
             "content/articles/a.md:3:1: duplicate key `title` (hint: each key may appear once; remove one of them)"
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_shift_the_lines_of_errors() {
+        assert_eq!(
+            message(parse_file("---\ntitle: A\r\r\rB\ncountries: [\n---\n")),
+            message(parse_file("---\ntitle: A   B\ncountries: [\n---\n"))
+        );
+        assert!(
+            message(parse_file("---\r\ntitle: A\r\ncountries: [\r\n---\r\n"))
+                .starts_with("content/articles/a.md:3:")
         );
     }
 

@@ -227,6 +227,28 @@ mod tests {
     }
 
     #[test]
+    fn range_counts_as_the_engine_s_own_did() {
+        let render = |text: &str| {
+            let templates = Templates::compile(&site_template("a.html", text)).unwrap();
+            templates
+                .render("a.html", &Context::new(), "/a/")
+                .map_err(|error| error.to_string())
+        };
+        let each = |arguments: &str| {
+            render(&format!(
+                "{{% for i in range({arguments}) %}}{{{{ i }}}},{{% endfor %}}"
+            ))
+        };
+        assert_eq!(each("end=3").unwrap(), "0,1,2,");
+        assert_eq!(each("start=1, end=10, step_by=3").unwrap(), "1,4,7,");
+        assert_eq!(each("start=5, end=0, step_by=-2").unwrap(), "5,3,1,");
+        assert_eq!(each("start=0, end=5, step_by=-1").unwrap(), "");
+        for refused in ["end=1, step_by=0", "start=3, end=1", "end=100001"] {
+            assert!(each(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
     fn builtin_templates_are_named_as_such() {
         let sources = vec![TemplateSource {
             name: "base.html".into(),

@@ -19,7 +19,7 @@ pub const NESTED_LIST: &str = "{% extends \"base.html\" %}{% block content %}\
 {% endblock content %}";
 
 /// A string doubled 40 times: a terabyte.
-const DOUBLED_STRING: &str = "{% extends \"base.html\" %}{% block content %}\
+pub const DOUBLED_STRING: &str = "{% extends \"base.html\" %}{% block content %}\
 {% set_global text = \"x\" %}\
 {% for i in range(end=40) %}{% set_global text = text ~ text %}{% endfor %}\
 {{ text | length }}{% endblock content %}";

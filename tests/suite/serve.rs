@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::budget::{NESTED_LIST, NESTED_RANGES};
+use crate::budget::{DOUBLED_STRING, NESTED_LIST, NESTED_RANGES};
 use crate::support::SiteTest;
 
 /// A running `briefing serve`, stopped when dropped.
@@ -426,8 +426,25 @@ fn a_runaway_page_is_an_error_and_leaves_no_core_busy_once_the_request_is_gone()
 
 #[test]
 fn a_runaway_loop_the_engine_cannot_stop_ends_the_preview_naming_the_page() {
+    assert_a_request_stops_the_preview(
+        NESTED_LIST,
+        "rendering took longer than 5 s, the limit for one page (a loop that never ends?)",
+    );
+}
+
+#[test]
+fn a_page_holding_too_much_memory_ends_the_preview_instead_of_aborting() {
+    assert_a_request_stops_the_preview(
+        DOUBLED_STRING,
+        "rendering held more than 256 MiB, the limit for one page",
+    );
+}
+
+/// Serves the example site with `template` as its article template, requests an
+/// article, and expects the preview to end with status 1 after naming it.
+fn assert_a_request_stops_the_preview(template: &str, reason: &str) {
     let site = SiteTest::example_site();
-    site.write("templates/article.html", NESTED_LIST);
+    site.write("templates/article.html", template);
     let mut server = Server::start(&site, &[]);
     let address = server.address.clone();
     std::thread::spawn(move || http_get(&address, PAGE));
@@ -441,13 +458,19 @@ fn a_runaway_loop_the_engine_cannot_stop_ends_the_preview_naming_the_page() {
     };
     assert_eq!(status.code(), Some(1));
     server.wait_until(
-        || server.stderr.lock().unwrap().contains("error: stopped"),
+        || {
+            server
+                .stderr
+                .lock()
+                .unwrap()
+                .contains("error: the preview stopped")
+        },
         "the report",
     );
     let stderr = server.stderr.lock().unwrap().clone();
     assert!(
         stderr.starts_with(&format!(
-            "templates/article.html (while rendering {PAGE}): rendering took longer than 5 s"
+            "templates/article.html (while rendering {PAGE}): {reason}\n"
         )),
         "{stderr}"
     );

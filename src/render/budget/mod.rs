@@ -12,7 +12,6 @@
 //! builds a huge string ends the same way as soon as [`BudgetAllocator`] sees the
 //! render hold too much, before the allocation that would abort the process.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io;
@@ -21,6 +20,10 @@ use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+
+mod allocator;
+
+pub use allocator::BudgetAllocator;
 
 /// How long one page may take to render. Real pages take milliseconds.
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
@@ -101,6 +104,7 @@ struct Watched {
     template: PathBuf,
     page: String,
     started: Instant,
+    policy: BreachPolicy,
 }
 
 /// One page's render under budget, from [`PageBudget::start`] until dropped.
@@ -131,6 +135,7 @@ impl PageBudget {
                     template: template.clone(),
                     page: page.to_string(),
                     started,
+                    policy,
                 },
             );
         }
@@ -197,7 +202,7 @@ fn record(breach: Breach) {
             .then(|| breach_error(active.template.clone(), &active.page, breach))
     });
     if let Some(error) = end {
-        stop(&error);
+        stop(&error, BreachPolicy::EndProcess, breach);
     }
 }
 
@@ -290,81 +295,34 @@ fn watch() {
         std::thread::sleep(Duration::from_millis(200));
         let overdue = RENDERS.lock().ok().and_then(|renders| {
             renders.as_ref()?.values().find_map(|render| {
-                (render.started.elapsed() > TIME_LIMIT + WATCHDOG_GRACE)
-                    .then(|| breach_error(render.template.clone(), &render.page, Breach::Time))
+                (render.started.elapsed() > TIME_LIMIT + WATCHDOG_GRACE).then(|| {
+                    let error = breach_error(render.template.clone(), &render.page, Breach::Time);
+                    (error, render.policy)
+                })
             })
         });
-        if let Some(error) = overdue {
-            stop(&error);
+        if let Some((error, policy)) = overdue {
+            stop(&error, policy, Breach::Time);
         }
     }
 }
 
 /// Reports a render that cannot be stopped and ends the process with status 1.
-fn stop(error: &Error) -> ! {
+fn stop(error: &Error, policy: BreachPolicy, breach: Breach) -> ! {
     eprintln!("{error}");
-    eprintln!("error: stopped; the previous output was left untouched");
+    match policy {
+        BreachPolicy::EndProcess => {
+            eprintln!("error: stopped; the previous output was left untouched")
+        }
+        BreachPolicy::ReturnError => eprintln!(
+            "error: the preview stopped: a render that cannot be interrupted would {}; fix the template and start it again",
+            match breach {
+                Breach::Memory => "exhaust the memory",
+                Breach::Time | Breach::Output => "keep a core busy",
+            }
+        ),
+    }
     std::process::exit(1)
-}
-
-/// The system allocator, counting what the thread rendering a page holds, so a
-/// template that builds an enormous string ends with an error naming the page instead
-/// of an aborted allocation. Install it in a binary with `#[global_allocator]`.
-pub struct BudgetAllocator;
-
-impl BudgetAllocator {
-    fn count(delta: isize) {
-        // `try_with`: allocations also happen while thread-locals are torn down.
-        let _ = COUNTING.try_with(|counting| {
-            if !counting.get() {
-                return;
-            }
-            let held = HELD.with(|held| {
-                let now = held.get().saturating_add(delta);
-                held.set(now);
-                now
-            });
-            if held > MEMORY_LIMIT {
-                // The report allocates; it must not be counted again.
-                counting.set(false);
-                let error = ACTIVE.with(|cell| match cell.try_borrow() {
-                    Ok(active) => active.as_ref().map(|active| {
-                        breach_error(active.template.clone(), &active.page, Breach::Memory)
-                    }),
-                    Err(_) => None,
-                });
-                stop(&error.unwrap_or_else(|| Error::Usage(Breach::Memory.message())));
-            }
-        });
-    }
-}
-
-// SAFETY: every call is passed to `System` unchanged; counting never allocates while
-// it counts, and ending the process does not unwind.
-unsafe impl GlobalAlloc for BudgetAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        Self::count(layout.size() as isize);
-        // SAFETY: the caller's contract is System's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        Self::count(layout.size() as isize);
-        // SAFETY: as above.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        Self::count(-(layout.size() as isize));
-        // SAFETY: as above.
-        unsafe { System.dealloc(pointer, layout) }
-    }
-
-    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        Self::count(new_size as isize - layout.size() as isize);
-        // SAFETY: as above.
-        unsafe { System.realloc(pointer, layout, new_size) }
-    }
 }
 
 #[cfg(test)]
@@ -387,6 +345,25 @@ mod tests {
             budget.error(Breach::Output).to_string(),
             "templates/a.html (while rendering /a/): the page grew past 32 MiB, the limit for one page"
         );
+    }
+
+    #[test]
+    fn a_render_past_its_deadline_is_a_time_breach() {
+        let budget = PageBudget::start(
+            PathBuf::from("templates/a.html"),
+            "/a/",
+            BreachPolicy::ReturnError,
+        );
+        assert!(!past_deadline());
+        ACTIVE.with(|cell| {
+            if let Some(active) = cell.borrow_mut().as_mut()
+                && let Some(earlier) = Instant::now().checked_sub(Duration::from_secs(1))
+            {
+                active.deadline = earlier;
+            }
+        });
+        assert!(past_deadline());
+        assert_eq!(budget.breach(), Some(Breach::Time));
     }
 
     #[test]
