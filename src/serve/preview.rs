@@ -247,6 +247,7 @@ impl Preview {
             registry: Arc::clone(&self.registry),
             routes,
             index,
+            search_words: Default::default(),
         };
         let snapshot = self.snapshot(site);
         Ok((
