@@ -2,7 +2,7 @@
 //! share, run in order, with every problem collected rather than the first returned.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::{SiteConfig, load_config, normalize_base_url};
 use crate::content::{LoadOptions, load_content};
@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::index::{SiteIndex, country_registry};
 use crate::markdown::{SiteLinks, render_content};
 use crate::mentions::MentionMatcher;
-use crate::render::{SiteRenderer, Templates};
+use crate::render::{SearchWords, SiteRenderer, Templates};
 use crate::routes::Routes;
 use crate::theme::{Theme, load_theme};
 
@@ -43,12 +43,15 @@ pub struct LoadedSite {
     /// Whether the model lacks names that did not resolve (the errors say which): such a
     /// site is checked, but its pages are never rendered.
     pub partial: bool,
+    /// The search index's words, inverted from `index` when first asked for.
+    pub search_words: OnceLock<SearchWords>,
 }
 
 impl LoadedSite {
     /// A renderer for every page of the site.
     pub fn renderer(&self) -> SiteRenderer<'_> {
         SiteRenderer::new(&self.index, &self.routes, &self.config, &self.templates)
+            .sharing_search_words(&self.search_words)
     }
 }
 
@@ -105,6 +108,7 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
         routes,
         index,
         partial,
+        search_words: OnceLock::new(),
     });
     Ok((site, errors))
 }

@@ -17,6 +17,8 @@ mod templates;
 pub mod view;
 mod xml;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -27,6 +29,7 @@ use crate::index::timeline::MonthGroup;
 use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
+pub use search::SearchWords;
 use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleView, EntityLinks, SiteView};
@@ -96,7 +99,14 @@ pub struct SiteRenderer<'a> {
     /// Every article in runs of one month, newest first.
     months: Vec<MonthGroup>,
     /// The search index's words, made when first needed.
-    search_words: std::sync::OnceLock<search::SearchWords>,
+    search_words: SearchWordsCell<'a>,
+}
+
+/// Where a renderer keeps the search index's words: its own, or those of the loaded
+/// site, which every renderer of it shares (the preview makes one per request).
+enum SearchWordsCell<'a> {
+    Own(OnceLock<SearchWords>),
+    Shared(&'a OnceLock<SearchWords>),
 }
 
 #[derive(Serialize)]
@@ -150,8 +160,15 @@ impl<'a> SiteRenderer<'a> {
             entity_links: EntityLinks::new(index, routes),
             years: index.years(),
             months: index.month_groups(&index.all_articles()),
-            search_words: std::sync::OnceLock::new(),
+            search_words: SearchWordsCell::Own(OnceLock::new()),
         }
+    }
+
+    /// The same renderer, keeping the search index's words in `words`, so renderers
+    /// of one site made one after another invert its words once.
+    pub fn sharing_search_words(mut self, words: &'a OnceLock<SearchWords>) -> Self {
+        self.search_words = SearchWordsCell::Shared(words);
+        self
     }
 
     /// Every output file of the site, in a stable order.
@@ -241,9 +258,12 @@ impl<'a> SiteRenderer<'a> {
 
     /// The search index's words, inverted on first use: only a build, a check and a
     /// preview asked for the search need them.
-    fn search_words(&self) -> &search::SearchWords {
-        self.search_words
-            .get_or_init(|| search::SearchWords::new(self.index, self.routes))
+    fn search_words(&self) -> &SearchWords {
+        let cell = match &self.search_words {
+            SearchWordsCell::Own(cell) => cell,
+            SearchWordsCell::Shared(cell) => cell,
+        };
+        cell.get_or_init(|| SearchWords::new(self.index, self.routes))
     }
 
     /// Where a page goes, without rendering it.

@@ -250,6 +250,7 @@ impl Preview {
             routes,
             index,
             partial: false,
+            search_words: Default::default(),
         };
         let snapshot = self.snapshot(site);
         Ok((

@@ -225,7 +225,9 @@ impl Inverted {
     }
 
     fn add_text(&mut self, text: &str, position: u32, heading: bool) {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        // Words end at every apostrophe, as in the article's words (markdown/text.rs):
+        // the modifier letter ʼ counts as a letter, but "dʼIvoire" is "d'Ivoire".
+        for word in text.split(|c: char| !c.is_alphanumeric() || c == '\u{02BC}') {
             if word.is_empty() {
                 continue;
             }
