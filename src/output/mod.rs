@@ -21,8 +21,6 @@ mod manifest;
 mod swap;
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,7 +33,7 @@ use crate::fs;
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
 pub use manifest::BuiltFrom;
-use manifest::{ContentHasher, Written, content_hash, read_manifest, stamp, write_manifest};
+use manifest::{Written, content_hash, read_manifest, stamp, write_manifest};
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -92,35 +90,6 @@ impl Staging {
                 return Err(Error::io("could not write file", &target, error));
             }
             fs::write(&target, contents)?;
-        }
-        self.record_new(relative, &target, hash);
-        Ok(())
-    }
-
-    /// Puts at `relative` what `make` writes, as it writes it, for files too large to
-    /// hold whole. The file is written in any case; when its content turns out the same
-    /// as before, the previous output's file replaces it.
-    pub fn write_streamed(
-        &self,
-        relative: &Path,
-        make: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<()> {
-        let target = self.target(relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let fail = |error| Error::io("could not write file", &target, error);
-        let file = File::create(&target).map_err(fail)?;
-        let mut out = ContentHasher::new(BufWriter::with_capacity(1 << 16, file));
-        make(&mut out).map_err(fail)?;
-        let (hash, size) = out.finish().map_err(fail)?;
-        if let Some((old, previous)) = self.unchanged_file(relative, hash, size) {
-            let link = target.with_extension("briefing-link");
-            if std::fs::hard_link(&old, &link).is_ok() {
-                fs::rename(&link, &target)?;
-                self.record_unchanged(relative, previous);
-                return Ok(());
-            }
         }
         self.record_new(relative, &target, hash);
         Ok(())
