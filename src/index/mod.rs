@@ -8,6 +8,7 @@
 mod connections;
 pub mod paging;
 mod resolve;
+mod tags;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use crate::markdown::{RenderedContent, RenderedMarkdown};
 use crate::mentions::MentionTarget;
 
 use resolve::{resolve_countries, resolve_people};
+pub use tags::Tag;
 use timeline::{MonthGroup, Timeline, group_by_month};
 
 /// Whether an entity is a country or a person.
@@ -131,6 +133,9 @@ pub struct IndexedArticle {
     pub countries: Vec<EntityId>,
     /// People it names, in front matter order, without repeats.
     pub people: Vec<EntityId>,
+    /// Its tags, by position in [`SiteIndex::tags`], in front matter order, without
+    /// repeats.
+    pub tags: Vec<usize>,
     /// Known people and countries its body mentions that its front matter does not
     /// list, in order of first mention: what the page shows and `check` reports.
     pub mentioned: Vec<Mentioned>,
@@ -172,6 +177,8 @@ pub struct SiteIndex {
     pub countries: Vec<Entity>,
     /// People that are named by an article or have a profile, sorted by slug.
     pub people: Vec<Entity>,
+    /// Every tag, sorted by slug.
+    pub tags: Vec<Tag>,
     /// The entity of each profile, by the profile's position in the loaded content.
     profile_ids: Vec<EntityId>,
     /// The entity of each country that has one, by alpha-2 code.
@@ -192,6 +199,7 @@ impl SiteIndex {
                 .then_with(|| a.item.slug.cmp(&b.item.slug))
         });
         check_article_slugs(&articles, &mut errors);
+        let (tags, mut article_tags) = tags::collect_tags(&articles, &mut errors);
 
         let countries = resolve_countries(
             &articles,
@@ -259,6 +267,7 @@ impl SiteIndex {
                         })
                         .collect();
                     IndexedArticle {
+                        tags: std::mem::take(&mut article_tags[position]),
                         countries: listed_countries.clone(),
                         people: listed_people.clone(),
                         mentioned,
@@ -269,6 +278,7 @@ impl SiteIndex {
                 .collect(),
             countries: countries.entities,
             people: people.entities,
+            tags,
             profile_ids,
             country_ids,
         };

@@ -13,6 +13,7 @@ mod feeds;
 mod pages;
 mod search;
 mod sitemap;
+mod tags;
 mod templates;
 pub mod view;
 mod xml;
@@ -27,6 +28,7 @@ use crate::index::timeline::MonthGroup;
 use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
+use feeds::FeedOwner;
 use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleView, EntityLinks, SiteView};
@@ -52,6 +54,13 @@ pub enum Page {
     EntityList(EntityKind),
     /// `/countries/<slug>/` or `/people/<slug>/` (page 1), and their later pages.
     Entity(EntityId, usize),
+    /// `/tags/`: every tag, with counts.
+    TagList,
+    /// `/tags/<slug>/` and its later pages: the tag's position in the index and the
+    /// page number (from 1).
+    Tag(usize, usize),
+    /// `/tags/<slug>/atom.xml`.
+    TagFeed(usize),
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -171,6 +180,12 @@ impl<'a> SiteRenderer<'a> {
                 pages.extend([Page::Feed(Some(id)), Page::EntityData(id)]);
             }
         }
+        pages.push(Page::TagList);
+        for (position, tag) in self.index.tags.iter().enumerate() {
+            let count = self.paging(tag.articles.len()).count();
+            pages.extend((1..=count).map(|number| Page::Tag(position, number)));
+            pages.push(Page::TagFeed(position));
+        }
         pages.extend([Page::Feed(None), Page::SearchIndex]);
         pages.extend((0..self.search_words().part_count()).map(Page::SearchWords));
         pages.extend((0..search::article_part_count(self.index)).map(Page::SearchArticles));
@@ -223,7 +238,16 @@ impl<'a> SiteRenderer<'a> {
                 };
                 self.render_html(meta, NoData {})
             }
-            Page::Feed(owner) => file(route, feeds::render_feed(index, routes, config, owner)),
+            Page::TagList => self.render_tag_list(route),
+            Page::Tag(position, number) => self.render_tag(position, number, route),
+            Page::Feed(owner) => {
+                let owner = owner.map_or(FeedOwner::Site, FeedOwner::Entity);
+                file(route, feeds::render_feed(index, routes, config, owner))
+            }
+            Page::TagFeed(position) => file(
+                route,
+                feeds::render_feed(index, routes, config, FeedOwner::Tag(position)),
+            ),
             Page::EntityListData(kind) => {
                 file(route, data::render_entity_list_data(index, routes, kind))
             }
@@ -260,6 +284,11 @@ impl<'a> SiteRenderer<'a> {
             }
             Page::Search => routes.search(),
             Page::NotFound => routes.not_found(),
+            Page::TagList => routes.tag_list(),
+            Page::Tag(position, number) => {
+                routes.paged(routes.tag(&index.tags[position].slug), number)
+            }
+            Page::TagFeed(position) => routes.tag_feed(&index.tags[position].slug),
             Page::Feed(None) => routes.site_feed(),
             Page::Feed(Some(id)) => routes.entity_feed(id.kind, &index.entity(id).slug),
             Page::EntityListData(kind) => routes.entity_list_data(kind),
@@ -339,6 +368,13 @@ impl<'a> SiteRenderer<'a> {
                     &entity.articles,
                 ));
             }
+        }
+        entries.push(SitemapEntry {
+            route: routes.tag_list(),
+            last_modified: newest.clone(),
+        });
+        for tag in &index.tags {
+            entries.extend(paged(routes.tag(&tag.slug), &tag.articles));
         }
         entries.push(SitemapEntry {
             route: routes.search(),

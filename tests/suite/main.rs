@@ -18,4 +18,5 @@ mod publish;
 mod serve;
 mod snapshots;
 mod support;
+mod tags;
 mod validation;
