@@ -114,6 +114,8 @@ pub struct Entity {
     pub details: EntityDetails,
     /// The rendered profile or note, if the site has one.
     pub body: Option<RenderedMarkdown>,
+    /// URLs of the same entity elsewhere, from its profile or note.
+    pub same_as: Vec<String>,
     /// Indices into [`SiteIndex::articles`], newest first.
     pub articles: Vec<usize>,
     /// Entities that share articles with this one, most shared first.

@@ -228,7 +228,7 @@ fn identifier(routes: &Routes, route: &Route) -> String {
 
 /// The scheme and host of a full `base_url` (`https://example.org`), which every
 /// root-relative link of a body is below; `None` for a root-relative base.
-fn origin(routes: &Routes) -> Option<String> {
+pub(super) fn origin(routes: &Routes) -> Option<String> {
     if !routes.has_absolute_base() {
         return None;
     }
@@ -351,7 +351,7 @@ fn tag_token_end(bytes: &[u8], start: usize) -> usize {
 
 /// What to put before `url` to make it absolute: the origin for `/path`, `https:` for
 /// `//host/path`, the page for a relative URL; `None` when it has a scheme already.
-fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a str> {
+pub(super) fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a str> {
     if let Some(rest) = url.strip_prefix('/') {
         return Some(if rest.starts_with('/') {
             origin
@@ -369,7 +369,7 @@ fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a s
 }
 
 /// An RFC 3339 date with/// An RFC 3339 date with its offset, as Atom wants: `2024-04-10T08:30:00+01:00`.
-fn atom_date(date: &ZonedDateTime) -> String {
+pub(super) fn atom_date(date: &ZonedDateTime) -> String {
     date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 

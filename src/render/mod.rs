@@ -13,6 +13,7 @@ mod feeds;
 mod pages;
 mod search;
 mod sitemap;
+mod structured_data;
 mod tags;
 mod templates;
 pub mod view;
@@ -121,6 +122,8 @@ struct PageContext<'a, T: Serialize> {
     current_url: String,
     /// The page's own Atom feed, if it has one.
     feed_url: Option<String>,
+    /// The page's JSON-LD, escaped for a `<script>` element, if it has any.
+    json_ld: Option<String>,
     #[serde(flatten)]
     data: T,
 }
@@ -214,7 +217,8 @@ impl<'a> SiteRenderer<'a> {
                 let data = ArticleData {
                     article: ArticleView::new(index, routes, &self.entity_links, article),
                 };
-                self.render_html(meta, data)
+                let json_ld = structured_data::news_article(index, routes, config, article);
+                self.render_html_with(meta, data, Some(json_ld))
             }
             Page::EntityList(kind) => self.render_entity_list(kind, route),
             Page::Entity(id, number) => self.render_entity(id, number, route),
@@ -384,7 +388,18 @@ impl<'a> SiteRenderer<'a> {
     }
 
     fn render_html<T: Serialize>(&self, meta: PageMeta, data: T) -> Result<RenderedPage> {
+        self.render_html_with(meta, data, None)
+    }
+
+    /// [`SiteRenderer::render_html`] for a page that carries structured data.
+    fn render_html_with<T: Serialize>(
+        &self,
+        meta: PageMeta,
+        data: T,
+        json_ld: Option<serde_json::Value>,
+    ) -> Result<RenderedPage> {
         let context = PageContext {
+            json_ld: json_ld.as_ref().map(structured_data::script_json),
             site: &self.site,
             page_title: meta.title,
             description: meta.description,
