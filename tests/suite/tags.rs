@@ -114,3 +114,18 @@ fn two_tags_with_one_url_are_an_error_naming_both_places() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn check_reports_two_tags_with_one_url_too() {
+    let site = SiteTest::fixture("tag_slug_collision");
+    let outcome = site.run(&["check"]);
+    assert_ne!(outcome.code, Some(0));
+    let report = format!("{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        report.contains(
+            "content/articles/second.md:6:5: error: tags `C++` and `C` \
+             (content/articles/first.md:4:8) both make the URL /tags/c/"
+        ),
+        "{report}"
+    );
+}
