@@ -86,6 +86,21 @@ impl Routes {
         Route::page(format!("/{}/{}/", folder(kind), checked(slug)))
     }
 
+    /// The list of every tag: `/tags/`.
+    pub fn tag_list(&self) -> Route {
+        Route::page("/tags/".into())
+    }
+
+    /// One tag's briefings: `/tags/<slug>/`.
+    pub fn tag(&self, slug: &str) -> Route {
+        Route::page(format!("/tags/{}/", checked(slug)))
+    }
+
+    /// The Atom feed of one tag: `/tags/<slug>/atom.xml`.
+    pub fn tag_feed(&self, slug: &str) -> Route {
+        Route::file(&format!("tags/{}/atom.xml", checked(slug)))
+    }
+
     /// Every article, grouped by year and month: `/archive/`.
     pub fn archive(&self) -> Route {
         Route::page("/archive/".into())
@@ -349,6 +364,19 @@ mod tests {
         assert_eq!(routes.not_found().url_path, "/404.html");
         assert!(!routes.has_absolute_base());
         assert!(Routes::new("https://example.org/").has_absolute_base());
+    }
+
+    #[test]
+    fn tags_have_a_list_pages_and_feeds() {
+        let routes = Routes::new("/b/");
+        assert_eq!(routes.link(&routes.tag_list()), "/b/tags/");
+        let tag = routes.tag("diplomacy");
+        assert_eq!(tag.output_path, PathBuf::from("tags/diplomacy/index.html"));
+        assert_eq!(routes.paged(tag, 2).url_path, "/tags/diplomacy/page/2/");
+        assert_eq!(
+            routes.tag_feed("diplomacy").output_path,
+            PathBuf::from("tags/diplomacy/atom.xml")
+        );
     }
 
     #[test]

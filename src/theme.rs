@@ -48,6 +48,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/countries.html"),
     ),
     ("people.html", include_str!("../templates/people.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     (
         "archive_index.html",

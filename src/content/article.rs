@@ -27,7 +27,7 @@ struct FrontMatter {
     #[serde(default)]
     people: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     source: Option<RawSource>,
     slug: Option<Spanned<String>>,
     #[serde(default)]
@@ -72,8 +72,8 @@ pub struct Article {
     pub countries: Vec<NameRef>,
     /// Person names as written, in order.
     pub people: Vec<NameRef>,
-    /// Free tags.
-    pub tags: Vec<String>,
+    /// Free tags as written, in order; `index` folds their spellings into tags.
+    pub tags: Vec<NameRef>,
     /// Attribution.
     pub source: Option<ArticleSource>,
     /// The URL slug: the override from front matter or the file name.
@@ -169,7 +169,8 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
     };
     let countries = names(raw.countries);
     let people = names(raw.people);
-    for name in countries.iter().chain(&people) {
+    let tags = names(raw.tags);
+    for name in countries.iter().chain(&people).chain(&tags) {
         if name.name.is_empty() {
             errors.push(Error::invalid(name.location.clone(), "empty name in list"));
         }
@@ -193,7 +194,7 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
             .filter(|s| !s.is_empty()),
         countries,
         people,
-        tags: raw.tags,
+        tags,
         source,
         slug,
         draft: raw.draft,

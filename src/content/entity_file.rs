@@ -23,6 +23,8 @@ struct PersonFrontMatter {
     country: Option<Spanned<String>>,
     #[serde(default)]
     links: Vec<RawLink>,
+    #[serde(default)]
+    same_as: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +40,8 @@ struct CountryFrontMatter {
     name: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    same_as: Vec<Spanned<String>>,
 }
 
 /// A named link on a profile.
@@ -64,6 +68,8 @@ pub struct PersonProfile {
     pub country: Option<NameRef>,
     /// Links to elsewhere.
     pub links: Vec<Link>,
+    /// structured data; checked to be http(s).
+    pub same_as: Vec<String>,
     /// The Markdown bio.
     pub body: String,
     /// The file line on which the body starts.
@@ -79,6 +85,8 @@ pub struct CountryNote {
     pub name: NameRef,
     /// The site's own names for the country, which front matter and bodies may use.
     pub aliases: Vec<NameRef>,
+    /// URLs of the same country elsewhere, for structured data; checked to be http(s).
+    pub same_as: Vec<String>,
     /// The Markdown note.
     pub body: String,
     /// The file line on which the body starts.
@@ -93,26 +101,18 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
     let name = name_ref(raw.name);
     let aliases: Vec<NameRef> = raw.aliases.into_iter().map(name_ref).collect();
     let mut errors = empty_names(std::iter::once(&name).chain(&aliases));
-    let mut links = Vec::new();
-    for link in raw.links {
-        if is_safe_url(&link.url.value) {
-            links.push(Link {
+    let links = raw
+        .links
+        .into_iter()
+        .filter_map(|link| {
+            let url = checked_url(link.url, "link", path, document.yaml_line, &mut errors)?;
+            Some(Link {
                 name: link.name,
-                url: link.url.value,
-            });
-        } else {
-            errors.push(
-                Error::invalid(
-                    file_location(&link.url, path, document.yaml_line),
-                    format!(
-                        "link url `{}` must start with http:// or https://",
-                        link.url.value
-                    ),
-                )
-                .with_code("unsafe-url"),
-            );
-        }
-    }
+                url,
+            })
+        })
+        .collect();
+    let same_as = same_as_urls(raw.same_as, path, document.yaml_line, &mut errors);
     if !errors.is_empty() {
         return Err(Error::from_many(errors));
     }
@@ -123,6 +123,7 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
         role: raw.role.map(|role| role.trim().to_string()),
         country: raw.country.map(name_ref),
         links,
+        same_as,
         body: document.body.to_string(),
         body_line: document.body_line,
     })
@@ -145,7 +146,8 @@ pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
         },
     };
     let aliases: Vec<NameRef> = raw.aliases.into_iter().map(name_ref).collect();
-    let errors = empty_names(&aliases);
+    let mut errors = empty_names(&aliases);
+    let same_as = same_as_urls(raw.same_as, path, document.yaml_line, &mut errors);
     if !errors.is_empty() {
         return Err(Error::from_many(errors));
     }
@@ -153,6 +155,7 @@ pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
         source_path: path.to_path_buf(),
         name,
         aliases,
+        same_as,
         body: document.body.to_string(),
         body_line: document.body_line,
     })
@@ -173,6 +176,42 @@ fn empty_names<'a>(names: impl IntoIterator<Item = &'a NameRef>) -> Vec<Error> {
         .filter(|name| name.name.is_empty())
         .map(|name| Error::invalid(name.location.clone(), "name is empty"))
         .collect()
+}
+
+/// The `same_as` URLs of a file, each checked to be http(s).
+fn same_as_urls(
+    urls: Vec<Spanned<String>>,
+    path: &Path,
+    yaml_line: usize,
+    errors: &mut Vec<Error>,
+) -> Vec<String> {
+    urls.into_iter()
+        .filter_map(|url| checked_url(url, "same_as", path, yaml_line, errors))
+        .collect()
+}
+
+/// `url` if it is http(s); else an error at it, naming it as a `what` url.
+fn checked_url(
+    url: Spanned<String>,
+    what: &str,
+    path: &Path,
+    yaml_line: usize,
+    errors: &mut Vec<Error>,
+) -> Option<String> {
+    if is_safe_url(&url.value) {
+        return Some(url.value.trim().to_string());
+    }
+    errors.push(
+        Error::invalid(
+            file_location(&url, path, yaml_line),
+            format!(
+                "{what} url `{}` must start with http:// or https://",
+                url.value
+            ),
+        )
+        .with_code("unsafe-url"),
+    );
+    None
 }
 
 #[cfg(test)]
@@ -241,6 +280,25 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "c.md:2:1: unknown key `nmae` (hint: did you mean `name`?)"
+        );
+    }
+
+    #[test]
+    fn same_as_urls_must_be_http_and_are_located() {
+        let profile = parse_person_profile(
+            "---\nname: A\nsame_as: ['https://www.wikidata.org/wiki/Q1']\n---\n",
+            Path::new("p.md"),
+        )
+        .unwrap();
+        assert_eq!(profile.same_as, ["https://www.wikidata.org/wiki/Q1"]);
+        let error = parse_country_note(
+            "---\nname: China\nsame_as:\n  - https://example.org/\n  - 'javascript:x'\n---\n",
+            Path::new("c.md"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "c.md:5:5: same_as url `javascript:x` must start with http:// or https://"
         );
     }
 }

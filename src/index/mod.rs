@@ -8,6 +8,7 @@
 mod connections;
 pub mod paging;
 mod resolve;
+mod tags;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use crate::mentions::MentionTarget;
 
 pub use resolve::country_registry;
 use resolve::{resolve_countries, resolve_people};
+pub use tags::Tag;
 use timeline::{MonthGroup, Timeline, group_by_month};
 
 /// Whether an entity is a country or a person.
@@ -113,6 +115,8 @@ pub struct Entity {
     pub details: EntityDetails,
     /// The rendered profile or note, if the site has one.
     pub body: Option<RenderedMarkdown>,
+    /// URLs of the same entity elsewhere, from its profile or note.
+    pub same_as: Vec<String>,
     /// Indices into [`SiteIndex::articles`], newest first.
     pub articles: Vec<usize>,
     /// Entities that share articles with this one, most shared first.
@@ -132,6 +136,9 @@ pub struct IndexedArticle {
     pub countries: Vec<EntityId>,
     /// People it names, in front matter order, without repeats.
     pub people: Vec<EntityId>,
+    /// Its tags, by position in [`SiteIndex::tags`], in front matter order, without
+    /// repeats.
+    pub tags: Vec<usize>,
     /// Known people and countries its body mentions that its front matter does not
     /// list, in order of first mention: what the page shows and `check` reports.
     pub mentioned: Vec<Mentioned>,
@@ -173,6 +180,8 @@ pub struct SiteIndex {
     pub countries: Vec<Entity>,
     /// People that are named by an article or have a profile, sorted by slug.
     pub people: Vec<Entity>,
+    /// Every tag, sorted by slug.
+    pub tags: Vec<Tag>,
     /// The entity of each profile, by the profile's position in the loaded content.
     profile_ids: Vec<EntityId>,
     /// The entity of each country that has one, by alpha-2 code.
@@ -207,6 +216,7 @@ impl SiteIndex {
                 .then_with(|| a.item.slug.cmp(&b.item.slug))
         });
         check_article_slugs(&articles, &mut errors);
+        let (tags, mut article_tags) = tags::collect_tags(&articles, &mut errors);
 
         let countries = resolve_countries(
             &articles,
@@ -271,6 +281,7 @@ impl SiteIndex {
                         })
                         .collect();
                     IndexedArticle {
+                        tags: std::mem::take(&mut article_tags[position]),
                         countries: listed_countries.clone(),
                         people: listed_people.clone(),
                         mentioned,
@@ -281,6 +292,7 @@ impl SiteIndex {
                 .collect(),
             countries: countries.entities,
             people: people.entities,
+            tags,
             profile_ids,
             country_ids,
         };

@@ -127,6 +127,7 @@ pub(super) fn resolve_countries(
                         flag: country.flag.clone(),
                     }),
                     body: None,
+                    same_as: Vec::new(),
                     articles: Vec::new(),
                     connections: Vec::new(),
                     defined_at: name.location.clone(),
@@ -154,13 +155,13 @@ pub(super) fn resolve_countries(
             lookup(country, errors);
         }
     }
-    let mut note_bodies: Vec<(usize, NameRef, RenderedMarkdown)> = Vec::new();
+    let mut note_bodies: Vec<(usize, NameRef, Vec<String>, RenderedMarkdown)> = Vec::new();
     for note in notes {
         if let Some(position) = lookup(&note.item.name, errors) {
-            note_bodies.push((position, note.item.name, note.body));
+            note_bodies.push((position, note.item.name, note.item.same_as, note.body));
         }
     }
-    for (position, name, body) in note_bodies {
+    for (position, name, same_as, body) in note_bodies {
         let draft = &mut drafts[position];
         if draft.entity.body.is_some() {
             errors.push(
@@ -172,6 +173,7 @@ pub(super) fn resolve_countries(
             );
         } else {
             draft.entity.body = Some(body);
+            draft.entity.same_as = same_as;
         }
     }
     finish(EntityKind::Country, drafts, article_positions, errors)
@@ -236,6 +238,7 @@ pub(super) fn resolve_people(
                     links: profile_item.links,
                     has_profile: true,
                 }),
+                same_as: profile_item.same_as,
                 body: Some(profile.body),
                 articles: Vec::new(),
                 connections: Vec::new(),
@@ -259,6 +262,7 @@ pub(super) fn resolve_people(
                         aliases: Vec::new(),
                         details: EntityDetails::Person(PersonDetails::default()),
                         body: None,
+                        same_as: Vec::new(),
                         articles: Vec::new(),
                         connections: Vec::new(),
                         defined_at: name.location.clone(),

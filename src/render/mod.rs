@@ -13,6 +13,8 @@ mod feeds;
 mod pages;
 mod search;
 mod sitemap;
+mod structured_data;
+mod tags;
 mod templates;
 pub mod view;
 mod xml;
@@ -29,6 +31,7 @@ use crate::index::timeline::MonthGroup;
 use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
+use feeds::FeedOwner;
 pub use search::SearchWords;
 use sitemap::SitemapEntry;
 pub use templates::Templates;
@@ -55,6 +58,13 @@ pub enum Page {
     EntityList(EntityKind),
     /// `/countries/<slug>/` or `/people/<slug>/` (page 1), and their later pages.
     Entity(EntityId, usize),
+    /// `/tags/`: every tag, with counts.
+    TagList,
+    /// `/tags/<slug>/` and its later pages: the tag's position in the index and the
+    /// page number (from 1).
+    Tag(usize, usize),
+    /// `/tags/<slug>/atom.xml`.
+    TagFeed(usize),
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -122,6 +132,8 @@ struct PageContext<'a, T: Serialize> {
     current_url: String,
     /// The page's own Atom feed, if it has one.
     feed_url: Option<String>,
+    /// The page's JSON-LD, escaped for a `<script>` element, if it has any.
+    json_ld: Option<String>,
     #[serde(flatten)]
     data: T,
 }
@@ -188,6 +200,12 @@ impl<'a> SiteRenderer<'a> {
                 pages.extend([Page::Feed(Some(id)), Page::EntityData(id)]);
             }
         }
+        pages.push(Page::TagList);
+        for (position, tag) in self.index.tags.iter().enumerate() {
+            let count = self.paging(tag.articles.len()).count();
+            pages.extend((1..=count).map(|number| Page::Tag(position, number)));
+            pages.push(Page::TagFeed(position));
+        }
         pages.extend([Page::Feed(None), Page::SearchIndex]);
         pages.extend((0..self.search_words().part_count()).map(Page::SearchWords));
         pages.extend((0..search::article_part_count(self.index)).map(Page::SearchArticles));
@@ -216,7 +234,8 @@ impl<'a> SiteRenderer<'a> {
                 let data = ArticleData {
                     article: ArticleView::new(index, routes, &self.entity_links, article),
                 };
-                self.render_html(meta, data)
+                let json_ld = structured_data::news_article(index, routes, config, article);
+                self.render_html_with(meta, data, Some(json_ld))
             }
             Page::EntityList(kind) => self.render_entity_list(kind, route),
             Page::Entity(id, number) => self.render_entity(id, number, route),
@@ -240,7 +259,16 @@ impl<'a> SiteRenderer<'a> {
                 };
                 self.render_html(meta, NoData {})
             }
-            Page::Feed(owner) => file(route, feeds::render_feed(index, routes, config, owner)),
+            Page::TagList => self.render_tag_list(route),
+            Page::Tag(position, number) => self.render_tag(position, number, route),
+            Page::Feed(owner) => {
+                let owner = owner.map_or(FeedOwner::Site, FeedOwner::Entity);
+                file(route, feeds::render_feed(index, routes, config, owner))
+            }
+            Page::TagFeed(position) => file(
+                route,
+                feeds::render_feed(index, routes, config, FeedOwner::Tag(position)),
+            ),
             Page::EntityListData(kind) => {
                 file(route, data::render_entity_list_data(index, routes, kind))
             }
@@ -280,6 +308,11 @@ impl<'a> SiteRenderer<'a> {
             }
             Page::Search => routes.search(),
             Page::NotFound => routes.not_found(),
+            Page::TagList => routes.tag_list(),
+            Page::Tag(position, number) => {
+                routes.paged(routes.tag(&index.tags[position].slug), number)
+            }
+            Page::TagFeed(position) => routes.tag_feed(&index.tags[position].slug),
             Page::Feed(None) => routes.site_feed(),
             Page::Feed(Some(id)) => routes.entity_feed(id.kind, &index.entity(id).slug),
             Page::EntityListData(kind) => routes.entity_list_data(kind),
@@ -361,6 +394,13 @@ impl<'a> SiteRenderer<'a> {
             }
         }
         entries.push(SitemapEntry {
+            route: routes.tag_list(),
+            last_modified: newest.clone(),
+        });
+        for tag in &index.tags {
+            entries.extend(paged(routes.tag(&tag.slug), &tag.articles));
+        }
+        entries.push(SitemapEntry {
             route: routes.search(),
             last_modified: None,
         });
@@ -368,7 +408,18 @@ impl<'a> SiteRenderer<'a> {
     }
 
     fn render_html<T: Serialize>(&self, meta: PageMeta, data: T) -> Result<RenderedPage> {
+        self.render_html_with(meta, data, None)
+    }
+
+    /// [`SiteRenderer::render_html`] for a page that carries structured data.
+    fn render_html_with<T: Serialize>(
+        &self,
+        meta: PageMeta,
+        data: T,
+        json_ld: Option<serde_json::Value>,
+    ) -> Result<RenderedPage> {
         let context = PageContext {
+            json_ld: json_ld.as_ref().map(structured_data::script_json),
             site: &self.site,
             page_title: meta.title,
             description: meta.description,

@@ -90,7 +90,8 @@ impl SiteRenderer<'_> {
                 .unwrap_or_else(|| format!("The latest briefings from {}.", config.title)),
             feed: Some(routes.site_feed()),
         };
-        self.render_html(meta, data)
+        let json_ld = super::structured_data::website(routes, config);
+        self.render_html_with(meta, data, Some(json_ld))
     }
 
     /// `/countries/` or `/people/`.
@@ -194,7 +195,9 @@ impl SiteRenderer<'_> {
             description,
             feed: Some(routes.entity_feed(id.kind, &entity.slug)),
         };
-        self.render_html(meta, data)
+        // The entity is described once, on its first page; later pages are lists.
+        let json_ld = (number == 1).then(|| super::structured_data::entity(index, routes, id));
+        self.render_html_with(meta, data, json_ld)
     }
 
     fn world_map(&self) -> Option<super::charts::WorldMap> {

@@ -19,5 +19,7 @@ mod paging;
 mod publish;
 mod serve;
 mod snapshots;
+mod structured_data;
 mod support;
+mod tags;
 mod validation;

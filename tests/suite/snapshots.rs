@@ -71,3 +71,19 @@ fn people_page() {
         SiteTest::built("good_site").main_of("people/index.html")
     );
 }
+
+#[test]
+fn tags_page() {
+    insta::assert_snapshot!(
+        "tags_page",
+        SiteTest::built("tags").main_of("tags/index.html")
+    );
+}
+
+#[test]
+fn tag_page() {
+    insta::assert_snapshot!(
+        "tag_page",
+        SiteTest::built("tags").main_of("tags/election/index.html")
+    );
+}

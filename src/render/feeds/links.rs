@@ -8,7 +8,7 @@ use crate::routes::Routes;
 
 /// The scheme and host of a full `base_url` (`https://example.org`), which every
 /// root-relative link of a body is below; `None` for a root-relative base.
-pub(super) fn origin(routes: &Routes) -> Option<String> {
+pub(in crate::render) fn origin(routes: &Routes) -> Option<String> {
     if !routes.has_absolute_base() {
         return None;
     }
@@ -131,7 +131,7 @@ fn tag_token_end(bytes: &[u8], start: usize) -> usize {
 
 /// What to put before `url` to make it absolute: the origin for `/path`, `https:` for
 /// `//host/path`, the page for a relative URL; `None` when it has a scheme already.
-fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a str> {
+pub(in crate::render) fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a str> {
     if let Some(rest) = url.strip_prefix('/') {
         return Some(if rest.starts_with('/') {
             origin

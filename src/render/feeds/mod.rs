@@ -1,4 +1,4 @@
-//! Atom feeds: the site's, and one per country and person.
+//! Atom feeds: the site's, and one per country, person and tag.
 //!
 //! Feeds are written here rather than through a feed library: with full content, the
 //! entity feeds are a third of a site's bytes, and a library escapes every `<` of every
@@ -20,37 +20,54 @@ use super::xml::{push_cdata, push_escaped};
 
 mod links;
 
-use links::{absolute_links, origin};
+use links::absolute_links;
+pub(super) use links::{origin, url_prefix};
 
 /// The bytes a feed entry takes besides its content, for sizing the output up front.
 const ENTRY_OVERHEAD: usize = 1_500;
 
-/// The feed of the whole site (`owner` is `None`) or of one entity.
+/// Whose feed it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOwner {
+    /// The whole site: `/atom.xml`.
+    Site,
+    /// A country or person.
+    Entity(EntityId),
+    /// A tag, by position in the index's tags.
+    Tag(usize),
+}
+
+/// The feed of the whole site, of one entity or of one tag.
 pub fn render_feed(
     index: &SiteIndex,
     routes: &Routes,
     config: &SiteConfig,
-    owner: Option<EntityId>,
+    owner: FeedOwner,
 ) -> String {
+    let newest = |articles: &[usize]| articles.iter().take(config.feed_limit).copied().collect();
     let (title, page, feed_route, positions): (String, Route, Route, Vec<usize>) = match owner {
-        None => (
+        FeedOwner::Site => (
             config.title.clone(),
             routes.home(),
             routes.site_feed(),
             (0..index.articles.len()).take(config.feed_limit).collect(),
         ),
-        Some(id) => {
+        FeedOwner::Entity(id) => {
             let entity = index.entity(id);
             (
                 format!("{} · {}", entity.name, config.title),
                 routes.entity(id.kind, &entity.slug),
                 routes.entity_feed(id.kind, &entity.slug),
-                entity
-                    .articles
-                    .iter()
-                    .take(config.feed_limit)
-                    .copied()
-                    .collect(),
+                newest(&entity.articles),
+            )
+        }
+        FeedOwner::Tag(position) => {
+            let tag = &index.tags[position];
+            (
+                format!("{} · {}", tag.name, config.title),
+                routes.tag(&tag.slug),
+                routes.tag_feed(&tag.slug),
+                newest(&tag.articles),
             )
         }
     };
@@ -124,7 +141,11 @@ fn write_entry(
     }
     let entities = article.countries.iter().chain(&article.people);
     let names = entities.map(|&id| index.entity(id).name.as_str());
-    for term in names.chain(article.article.tags.iter().map(String::as_str)) {
+    let tags = article
+        .tags
+        .iter()
+        .map(|&tag| index.tags[tag].name.as_str());
+    for term in names.chain(tags) {
         xml.raw("<category term=\"");
         xml.text(term);
         xml.raw("\"/>\n");
@@ -209,6 +230,6 @@ fn identifier(routes: &Routes, route: &Route) -> String {
 }
 
 /// An RFC 3339 date with its offset, as Atom wants: `2024-04-10T08:30:00+01:00`.
-fn atom_date(date: &ZonedDateTime) -> String {
+pub(super) fn atom_date(date: &ZonedDateTime) -> String {
     date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

@@ -6,6 +6,7 @@
 
 mod entity;
 pub mod paging;
+mod tag;
 pub mod timeline;
 
 use jiff::ZonedDateTime;
@@ -20,6 +21,7 @@ pub use entity::{
     CONNECTIONS_CHARTED, CONNECTIONS_SHOWN, ConnectionView, EntityLinkView, EntityLinks,
     EntityView, LinkView,
 };
+pub use tag::{TagLinkView, TagView};
 
 /// Site-wide values, the same on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +40,8 @@ pub struct SiteView {
     pub people_url: String,
     /// Link to the archive of every article by year and month.
     pub archive_url: String,
+    /// Link to the list of every tag.
+    pub tags_url: String,
     /// Link to the theme's stylesheet.
     pub stylesheet_url: String,
     /// Link to the site's icon (the theme's, unless `static/` has its own).
@@ -63,6 +67,7 @@ impl SiteView {
             countries_url: routes.link(&routes.entity_list(EntityKind::Country)),
             people_url: routes.link(&routes.entity_list(EntityKind::Person)),
             archive_url: routes.link(&routes.archive()),
+            tags_url: routes.link(&routes.tag_list()),
             stylesheet_url: routes.link(&Route::file("style.css")),
             icon_url: routes.link(&Route::file("favicon.svg")),
             feed_url: routes.link(&routes.site_feed()),
@@ -180,8 +185,8 @@ pub struct ArticleView {
     pub updated: Option<DateView>,
     /// The body as HTML.
     pub body_html: String,
-    /// Tags.
-    pub tags: Vec<String>,
+    /// Tags, each a [`TagLinkView`] to its page.
+    pub tags: Vec<TagLinkView>,
     /// Known people and countries the body mentions but the front matter does not list.
     pub mentioned: Vec<MentionedView>,
     /// Attribution.
@@ -206,7 +211,11 @@ impl ArticleView {
             summary: ArticleSummaryView::new(routes, links, article),
             updated: article.article.updated.as_ref().map(DateView::new),
             body_html: article.body.html.to_string(),
-            tags: article.article.tags.clone(),
+            tags: article
+                .tags
+                .iter()
+                .map(|&tag| TagLinkView::new(index, routes, tag))
+                .collect(),
             mentioned: article
                 .mentioned
                 .iter()
