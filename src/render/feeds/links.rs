@@ -131,7 +131,11 @@ fn tag_token_end(bytes: &[u8], start: usize) -> usize {
 
 /// What to put before `url` to make it absolute: the origin for `/path`, `https:` for
 /// `//host/path`, the page for a relative URL; `None` when it has a scheme already.
-pub(in crate::render) fn url_prefix<'a>(url: &str, origin: &'a str, page_url: &'a str) -> Option<&'a str> {
+pub(in crate::render) fn url_prefix<'a>(
+    url: &str,
+    origin: &'a str,
+    page_url: &'a str,
+) -> Option<&'a str> {
     if let Some(rest) = url.strip_prefix('/') {
         return Some(if rest.starts_with('/') {
             origin
