@@ -11,7 +11,9 @@ use std::time::{Duration, Instant, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::bundles::bundle_outputs;
 use crate::error::{Error, Result};
+use crate::fs;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
     BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder,
@@ -152,6 +154,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let mut files = pages.len() - html_pages;
     for (name, contents) in &site.theme.assets {
         staging.write(Path::new(name), contents)?;
+        files += 1;
+    }
+    for file in bundle_outputs(&site.index, &site.routes) {
+        staging.write(&file.route.output_path, &fs::read(&file.source_path)?)?;
         files += 1;
     }
     files += staging.copy_dir(&site_dir.join("static"))?;

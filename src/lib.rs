@@ -12,6 +12,7 @@
 //! The subcommands ([`build`], [`check`], [`serve`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
 
 pub mod build;
+pub mod bundles;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -9,7 +9,7 @@ use crate::content::{LoadOptions, load_content};
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
 use crate::index::SiteIndex;
-use crate::markdown::{SiteLinks, render_content};
+use crate::markdown::{RenderedContent, SiteLinks, render_content};
 use crate::mentions::MentionMatcher;
 use crate::render::{SiteRenderer, Templates};
 use crate::routes::Routes;
@@ -60,6 +60,18 @@ pub fn require_site_dir(site_dir: &Path) -> Result<()> {
     )))
 }
 
+/// A link out of a bundle is an error wherever it is written: no build follows it.
+fn refused_links(rendered: &RenderedContent) -> Vec<Error> {
+    let bodies = rendered.articles.iter().map(|article| &article.body);
+    bodies
+        .flat_map(|body| &body.refused_links)
+        .map(|refused| {
+            Error::invalid(refused.location.clone(), refused.reason.clone())
+                .with_code("bundle-escape")
+        })
+        .collect()
+}
+
 /// Loads the site. Problems in single files do not stop the others: they are returned
 /// beside the site, which is present whenever the templates compiled and the model could
 /// be built from the files that loaded. `Err` is for problems that stop everything (no
@@ -91,6 +103,7 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let targets = routes.link_targets(&content.articles, &content.people, &registry);
     let links = SiteLinks::new(targets, &registry, &matcher, config.link_mentions);
     let rendered = render_content(content, config.unsafe_html, &links);
+    errors.extend(refused_links(&rendered));
     let index = SiteIndex::build(rendered, &registry)
         .map_err(|error| errors.push(error))
         .ok();
