@@ -11,12 +11,12 @@ use std::time::{Duration, Instant, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::bundles::bundle_outputs;
+use crate::bundles::{bundle_outputs, read_outputs};
 use crate::error::{Error, Result};
-use crate::fs;
+use crate::images::ImageCache;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
-    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder,
+    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
 };
 use crate::site::{SiteOptions, load_site, require_site_dir};
 
@@ -156,8 +156,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         staging.write(Path::new(name), contents)?;
         files += 1;
     }
-    for file in bundle_outputs(&site.index, &site.routes) {
-        staging.write(&file.route.output_path, &fs::read(&file.source_path)?)?;
+    let bundle_files = bundle_outputs(&site.index, &site.routes);
+    let cache = ImageCache::new(sibling(&output_dir, "cache").join("images"));
+    for (file, contents) in bundle_files
+        .iter()
+        .zip(read_outputs(&bundle_files, &cache)?)
+    {
+        staging.write(&file.route.output_path, &contents)?;
         files += 1;
     }
     files += staging.copy_dir(&site_dir.join("static"))?;

@@ -20,6 +20,7 @@ pub mod countries;
 pub mod error;
 pub mod front_matter;
 pub mod fs;
+pub mod images;
 pub mod index;
 pub mod init;
 pub mod inputs;

@@ -60,14 +60,14 @@ pub fn require_site_dir(site_dir: &Path) -> Result<()> {
     )))
 }
 
-/// A link out of a bundle is an error wherever it is written: no build follows it.
+/// A link out of a bundle, or to an image that cannot be decoded, is an error where
+/// it is written.
 fn refused_links(rendered: &RenderedContent) -> Vec<Error> {
     let bodies = rendered.articles.iter().map(|article| &article.body);
     bodies
         .flat_map(|body| &body.refused_links)
         .map(|refused| {
-            Error::invalid(refused.location.clone(), refused.reason.clone())
-                .with_code("bundle-escape")
+            Error::invalid(refused.location.clone(), refused.reason.clone()).with_code(refused.code)
         })
         .collect()
 }

@@ -5,12 +5,13 @@
 //! Symbolic links are listed apart from files and never followed, so no file outside
 //! the bundle can be published through one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::images::{ImageSize, raster_format, read_size};
 
 /// The file name that makes an article a bundle.
 pub const BUNDLE_INDEX: &str = "index.md";
@@ -25,6 +26,10 @@ pub struct Bundle {
     pub files: BTreeSet<String>,
     /// Every symbolic link in it, relative to `dir`: named so a link to one is refused.
     pub symlinks: BTreeSet<String>,
+    /// The size of every PNG, JPEG and WebP file among `files`, from its header, or
+    /// why it could not be read: an image that cannot be decoded is reported where
+    /// it is shown.
+    pub images: BTreeMap<String, std::result::Result<ImageSize, String>>,
 }
 
 /// Whether the article at `source_path` is a bundle's `index.md`.
@@ -61,6 +66,9 @@ pub fn load_bundle(source_path: &Path) -> Result<Option<Bundle>> {
         if entry.path_is_symlink() {
             bundle.symlinks.insert(name);
         } else if entry.file_type().is_file() && name != BUNDLE_INDEX {
+            if raster_format(&name).is_some() {
+                bundle.images.insert(name.clone(), read_size(entry.path()));
+            }
             bundle.files.insert(name);
         }
     }

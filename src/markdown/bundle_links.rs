@@ -6,6 +6,7 @@
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 use super::links::BodyLinks;
+use crate::images::ImageSize;
 
 /// Characters a file name keeps escaped in a URL path: what would end the path or the
 /// attribute, or change what the URL means.
@@ -25,8 +26,14 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
 /// What a relative link in a bundle's body leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum BundleTarget {
-    /// A file of the bundle: its name in the bundle and the URL it is published at.
-    File { name: String, url: String },
+    /// A file of the bundle: its name in the bundle, the URL it is published at, the
+    /// article's page, and for a PNG, JPEG or WebP its size (or why it is unreadable).
+    File {
+        name: String,
+        url: String,
+        page: String,
+        image: Option<Result<ImageSize, String>>,
+    },
     /// A link the bundle may not follow, and why.
     Refused(String),
 }
@@ -72,7 +79,13 @@ pub(super) fn resolve_bundle_link(destination: &str, body: &BodyLinks<'_>) -> Op
     // A query or fragment stays as written: `report.pdf#page=3` opens at page 3.
     let suffix = &destination[path.len()..];
     let url = format!("{page}{}{suffix}", url_name(&name));
-    Some(BundleTarget::File { name, url })
+    let image = bundle.images.get(&name).cloned();
+    Some(BundleTarget::File {
+        name,
+        url,
+        page: page.to_string(),
+        image,
+    })
 }
 
 /// A bundle file's name as it is written in a URL: `maps/Geneva talks.png` becomes

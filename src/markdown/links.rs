@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::bundle_links::{BundleTarget, resolve_bundle_link};
 use super::html::site_url_values;
+use super::pictures::{Picture, show_picture};
 use super::{BodyLink, BundleFileLink, DroppedLink, RefusedLink};
 use crate::content::{Bundle, NameRef};
 use crate::countries::CountryRegistry;
@@ -198,15 +199,55 @@ pub(super) fn rewrite_links(
                 *dest_url = CowStr::from(rewritten);
             } else if let Some(target) = resolve_bundle_link(dest_url, body) {
                 match target {
-                    BundleTarget::File { name, url } => {
+                    BundleTarget::File {
+                        name,
+                        page,
+                        image: Some(Ok(size)),
+                        ..
+                    } if is_image => {
+                        let picture = Picture {
+                            page: &page,
+                            name: &name,
+                            size,
+                        };
+                        let src = show_picture(events, index, &picture);
+                        files.push(BundleFileLink {
+                            name,
+                            location: location.clone(),
+                            image: Some(size),
+                        });
+                        links.push(BodyLink {
+                            written,
+                            destination: src,
+                            location,
+                        });
+                        continue;
+                    }
+                    BundleTarget::File {
+                        image: Some(Err(message)),
+                        ..
+                    } if is_image => {
+                        refused.push(RefusedLink {
+                            code: "undecodable-image",
+                            reason: format!("image `{written}` cannot be decoded: {message}"),
+                            location,
+                        });
+                        continue;
+                    }
+                    BundleTarget::File { name, url, .. } => {
                         *dest_url = CowStr::from(url);
                         files.push(BundleFileLink {
                             name,
                             location: location.clone(),
+                            image: None,
                         });
                     }
                     BundleTarget::Refused(reason) => {
-                        refused.push(RefusedLink { reason, location });
+                        refused.push(RefusedLink {
+                            code: "bundle-escape",
+                            reason,
+                            location,
+                        });
                         continue;
                     }
                 }

@@ -13,6 +13,7 @@ mod headings;
 mod html;
 mod links;
 mod mention_links;
+mod pictures;
 mod sanitize;
 mod text;
 
@@ -141,11 +142,15 @@ pub struct BundleFileLink {
     pub name: String,
     /// Where the link is written.
     pub location: SourceLocation,
+    /// For a raster image shown as one, its size: it is published as resized variants.
+    pub image: Option<crate::images::ImageSize>,
 }
 
 /// A link in a bundle that would reach outside it, which no build follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusedLink {
+    /// The kind of problem, as in [`crate::error::Error::Invalid`].
+    pub code: &'static str,
     /// Why, naming the link as written.
     pub reason: String,
     /// Where the link is written.
@@ -321,6 +326,11 @@ pub fn render_body(
         links.map_or(1, |links| links.first_line),
     );
 
+    // Taken before links are rewritten: a bundle image becomes markup of ours, which
+    // needs no sanitising.
+    let has_raw_html = events
+        .iter()
+        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let headings = assign_ids(&mut events, &ranges, &text);
     let found = rewrite_links(&mut events, &ranges, links, &lines);
     let summary = summary_text(&events);
@@ -335,9 +345,6 @@ pub fn render_body(
     // dropped above. So no attribute name comes from the writer and no value can run
     // script: only raw HTML written in the Markdown can be unsafe, and a body without
     // any skips the (comparatively slow) sanitiser.
-    let has_raw_html = events
-        .iter()
-        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && !unsafe_html {
