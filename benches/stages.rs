@@ -5,6 +5,7 @@
 //! cargo bench --bench stages                 # full run
 //! cargo bench --bench stages -- --quick      # a few seconds per benchmark
 //! cargo bench --bench stages -- markdown     # only benchmarks whose name matches
+//! cargo bench --bench stages -- images       # resizing, and the cache that skips it
 //! ```
 
 use std::hint::black_box;
@@ -229,5 +230,50 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, front_matter, markdown, index, render);
+/// One photo-sized image (2,000 by 1,333 pixels, PNG and JPEG) made into its three
+/// variants, and the same read back from the cache: the cost at 1,000 images is a
+/// thousand times these, spread over the cores.
+fn images(c: &mut Criterion) {
+    use briefing::images::{ImageCache, ImageSize, resize};
+    let photo = image::RgbImage::from_fn(2000, 1333, |x, y| {
+        image::Rgb([
+            (x / 8 % 256) as u8,
+            (y / 5 % 256) as u8,
+            ((x ^ y) % 256) as u8,
+        ])
+    });
+    let sizes = ImageSize {
+        width: 2000,
+        height: 1333,
+    }
+    .variants();
+    let mut group = c.benchmark_group("images");
+    group.throughput(Throughput::Elements(1));
+    group.sample_size(10);
+    for format in [image::ImageFormat::Png, image::ImageFormat::Jpeg] {
+        let mut encoded = std::io::Cursor::new(Vec::new());
+        photo.write_to(&mut encoded, format).unwrap();
+        let bytes = encoded.into_inner();
+        let name = format!("resize_{format:?}").to_lowercase();
+        group.bench_function(&name, |b| {
+            b.iter(|| resize(black_box(&bytes), format, &sizes).unwrap())
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ImageCache::new(dir.path().to_path_buf());
+        let variants = resize(&bytes, format, &sizes).unwrap();
+        for (size, variant) in sizes.iter().zip(&variants) {
+            cache.store(&cache.entry(&bytes, size.width, "img"), variant);
+        }
+        group.bench_function(format!("{name}_cached"), |b| {
+            b.iter(|| {
+                for size in &sizes {
+                    ImageCache::load(&cache.entry(black_box(&bytes), size.width, "img")).unwrap();
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, front_matter, markdown, index, render, images);
 criterion_main!(benches);

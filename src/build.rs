@@ -11,10 +11,12 @@ use std::time::{Duration, Instant, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::bundles::{bundle_outputs, read_outputs};
 use crate::error::{Error, Result};
+use crate::images::ImageCache;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
-    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder,
+    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
 };
 use crate::site::{SiteOptions, load_site, require_site_dir};
 
@@ -152,6 +154,15 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let mut files = pages.len() - html_pages;
     for (name, contents) in &site.theme.assets {
         staging.write(Path::new(name), contents)?;
+        files += 1;
+    }
+    let bundle_files = bundle_outputs(&site.index, &site.routes);
+    let cache = ImageCache::new(sibling(&output_dir, "cache").join("images"));
+    for (file, contents) in bundle_files
+        .iter()
+        .zip(read_outputs(&bundle_files, &cache)?)
+    {
+        staging.write(&file.route.output_path, &contents)?;
         files += 1;
     }
     files += staging.copy_dir(&site_dir.join("static"))?;

@@ -1,6 +1,6 @@
 //! `briefing init`: a new site that builds at once.
 //!
-//! Writes a config, one example article, one example profile, an empty `static/` and a
+//! Writes a config, one example article (a bundle, with an image), one example profile, an empty `static/` and a
 //! `templates/` folder holding only a note on overriding the built-in theme.
 
 use std::path::{Path, PathBuf};
@@ -34,25 +34,24 @@ pub fn init_site(dir: &Path, force: bool, today: Date) -> Result<Vec<PathBuf>> {
         }
     }
     let year = today.year();
-    let files: Vec<(PathBuf, String)> = vec![
-        (PathBuf::from("briefing.yaml"), config()),
-        (
-            PathBuf::from(format!("content/articles/{year}/welcome.md")),
-            article(today),
-        ),
+    let bundle = PathBuf::from(format!("content/articles/{year}/welcome"));
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (PathBuf::from("briefing.yaml"), config().into_bytes()),
+        (bundle.join("index.md"), article(today).into_bytes()),
+        (bundle.join("chart.png"), example_chart()?),
         (
             PathBuf::from("content/people/antonio-guterres.md"),
-            profile(),
+            profile().into_bytes(),
         ),
         (
             PathBuf::from("templates/README.md"),
-            TEMPLATES_NOTE.to_string(),
+            TEMPLATES_NOTE.as_bytes().to_vec(),
         ),
     ];
     let mut written = Vec::new();
     for (relative, text) in files {
         let path = dir.join(relative);
-        fs::write(&path, text.as_bytes())?;
+        fs::write(&path, &text)?;
         written.push(path);
     }
     let static_dir = dir.join("static");
@@ -93,10 +92,43 @@ António Guterres, the former Portuguese prime minister, has been Secretary-Gene
 the United Nations since January 2017. Because this briefing lists him, his page links
 back here; his profile is in `content/people/antonio-guterres.md`.
 
+This briefing is a bundle: the folder `welcome/` holds it as `index.md` with the image
+below beside it, which the site publishes resized for every screen.
+
+![Bars of four lengths](chart.png \"An example image, published beside its briefing\")
+
 Write the next one with `briefing new \"A title\"`, check the site with
 `briefing check`, and build it with `briefing build`.
 "
     )
+}
+
+/// A bar chart of flat colours, 1,000 pixels wide: wide enough for three variants,
+/// and a few KB as PNG.
+fn example_chart() -> Result<Vec<u8>> {
+    let bars = [
+        (0.9, [31, 119, 180]),
+        (0.6, [255, 127, 14]),
+        (0.4, [44, 160, 44]),
+        (0.75, [214, 39, 40]),
+    ];
+    let (width, height) = (1000_u32, 500_u32);
+    let chart = image::RgbImage::from_fn(width, height, |x, y| {
+        let row = (y * 8 / height) as usize;
+        let (length, colour) = bars[row / 2];
+        let inside = row % 2 == 1 && f64::from(x) < length * f64::from(width);
+        image::Rgb(if inside { colour } else { [255, 255, 255] })
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    chart
+        .write_with_encoder(encoder)
+        .map_err(|error| Error::Usage(format!("could not draw the example image: {error}")))?;
+    Ok(png.into_inner())
 }
 
 fn profile() -> String {

@@ -12,6 +12,7 @@
 //! The subcommands ([`build`], [`check`], [`serve`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
 
 pub mod build;
+pub mod bundles;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -19,6 +20,7 @@ pub mod countries;
 pub mod error;
 pub mod front_matter;
 pub mod fs;
+pub mod images;
 pub mod index;
 pub mod init;
 pub mod inputs;

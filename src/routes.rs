@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::content::{Article, PersonProfile};
 use crate::countries::CountryRegistry;
 use crate::index::EntityKind;
-use crate::markdown::LinkTargets;
+use crate::markdown::{LinkTargets, url_name};
 use crate::mentions::MentionTarget;
 use crate::slugs::{country_slug, profile_slug};
 
@@ -74,6 +74,16 @@ impl Routes {
     /// One article.
     pub fn article(&self, slug: &str) -> Route {
         Route::page(format!("/articles/{}/", checked(slug)))
+    }
+
+    /// A file of an article's bundle, published beside its page:
+    /// `/articles/talks/maps/geneva.png`. `name` is a path inside the bundle, as listed
+    /// from disk, so it holds no `..`.
+    pub fn article_file(&self, slug: &str, name: &str) -> Route {
+        Route {
+            url_path: format!("/articles/{}/{}", checked(slug), url_name(name)),
+            output_path: PathBuf::from(format!("articles/{}/{name}", checked(slug))),
+        }
     }
 
     /// The list of every entity of a kind: `/countries/` or `/people/`.

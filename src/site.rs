@@ -9,7 +9,7 @@ use crate::content::{LoadOptions, load_content};
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
 use crate::index::{SiteIndex, country_registry};
-use crate::markdown::{SiteLinks, render_content};
+use crate::markdown::{RenderedContent, SiteLinks, render_content};
 use crate::mentions::MentionMatcher;
 use crate::render::{SearchWords, SiteRenderer, Templates};
 use crate::routes::Routes;
@@ -66,6 +66,18 @@ pub fn require_site_dir(site_dir: &Path) -> Result<()> {
     )))
 }
 
+/// A link out of a bundle, or to an image that cannot be decoded, is an error where
+/// it is written.
+fn refused_links(rendered: &RenderedContent) -> Vec<Error> {
+    let bodies = rendered.articles.iter().map(|article| &article.body);
+    bodies
+        .flat_map(|body| &body.refused_links)
+        .map(|refused| {
+            Error::invalid(refused.location.clone(), refused.reason.clone()).with_code(refused.code)
+        })
+        .collect()
+}
+
 /// Loads the site. Problems in single files do not stop the others: they are returned
 /// beside the site, which is present whenever the templates compiled and the model could
 /// be built from the files that loaded. `Err` is for problems that stop everything (no
@@ -97,6 +109,7 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
     let targets = routes.link_targets(&content.articles, &content.people, &registry);
     let links = SiteLinks::new(targets, &registry, &matcher, config.link_mentions);
     let rendered = render_content(content, config.unsafe_html, &links);
+    errors.extend(refused_links(&rendered));
     let (index, index_errors) = SiteIndex::build_partial(rendered, &registry);
     let partial = !index_errors.is_empty();
     errors.extend(index_errors);

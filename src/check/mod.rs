@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
+use crate::bundles::bundle_outputs;
 use crate::countries::Lookup;
 use crate::error::{Result, SourceLocation};
 use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
@@ -88,6 +89,9 @@ fn check_rendered_links(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem
             }
         }
         Err(error) => problems.extend(Problem::from_error(&error)),
+    }
+    for file in bundle_outputs(&site.index, &site.routes) {
+        targets.entry(file.route.url_path).or_default();
     }
     let (index, routes) = (&site.index, &site.routes);
     let base_path = routes.base_path();

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::NameRef;
+use super::bundle::{Bundle, is_bundle_index};
 use super::date::parse_date;
 use crate::error::{Error, Result, SourceLocation};
 use crate::front_matter::{Spanned, file_location, parse_yaml, split_front_matter};
@@ -76,8 +77,12 @@ pub struct Article {
     pub tags: Vec<NameRef>,
     /// Attribution.
     pub source: Option<ArticleSource>,
-    /// The URL slug: the override from front matter or the file name.
+    /// The URL slug: the override from front matter, else the file name, or the folder
+    /// name of a bundle (`talks/index.md`).
     pub slug: String,
+    /// The folder and files of a bundle; `None` for an article that is one file.
+    /// Filled from disk by `load_article`, never by parsing.
+    pub bundle: Option<Bundle>,
     /// Whether the article is a draft.
     pub draft: bool,
     /// Free-form values for custom templates.
@@ -147,7 +152,11 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
             cleaned
         }
         None => {
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let named = match is_bundle_index(path) {
+                true => path.parent().and_then(Path::file_name),
+                false => path.file_stem(),
+            };
+            let stem = named.unwrap_or_default().to_string_lossy();
             let slug = slugify(&stem);
             if slug.is_empty() {
                 errors.push(Error::invalid_with_hint(
@@ -197,6 +206,7 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
         tags,
         source,
         slug,
+        bundle: None,
         draft: raw.draft,
         extra: raw.extra,
         body: document.body.to_string(),
@@ -235,6 +245,17 @@ mod tests {
         assert_eq!(article.extra["mood"], "calm");
         let source = article.source.unwrap();
         assert_eq!(source.url.as_deref(), Some("https://example.org/story"));
+    }
+
+    #[test]
+    fn a_bundle_takes_its_slug_from_its_folder_unless_told() {
+        let path = Path::new("content/articles/2024/Talks in Geneva/index.md");
+        let text = "---\ntitle: A\ndate: 2024-01-01\n---\n";
+        let article = parse_article(text, path, &TimeZone::UTC).unwrap();
+        assert_eq!(article.slug, "talks-in-geneva");
+        let text = "---\ntitle: A\ndate: 2024-01-01\nslug: other\n---\n";
+        let article = parse_article(text, path, &TimeZone::UTC).unwrap();
+        assert_eq!(article.slug, "other");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! render Markdown (that is `markdown`).
 
 mod article;
+mod bundle;
 mod date;
 mod entity_file;
 
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::fs;
 
 pub use article::{Article, ArticleSource, parse_article};
+pub use bundle::{Bundle, is_bundle_index, load_bundle};
 pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
 
 /// A name as written in front matter, with where it was written.
@@ -59,7 +61,7 @@ pub struct LoadOptions {
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
     let (files, mut errors) = list_content_files(site_dir);
     let articles = parse_all(&files.articles, &mut errors, |text, path| {
-        parse_article(text, path, &options.time_zone)
+        load_article(text, path, &options.time_zone)
     });
     let people = parse_all(&files.people, &mut errors, parse_person_profile);
     let countries = parse_all(&files.countries, &mut errors, parse_country_note);
@@ -73,6 +75,14 @@ pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Err
         countries,
     };
     (content, errors)
+}
+
+/// Parses the article `text` read from `path` and, if it is a bundle, lists the files
+/// beside it.
+pub fn load_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Article> {
+    let mut article = parse_article(text, path, time_zone)?;
+    article.bundle = load_bundle(path)?;
+    Ok(article)
 }
 
 /// The content files of a site, each list sorted.

@@ -9,9 +9,11 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::bundle_links::{BundleTarget, resolve_bundle_link};
 use super::html::site_url_values;
-use super::{BodyLink, DroppedLink};
-use crate::content::NameRef;
+use super::pictures::{Picture, show_picture};
+use super::{BodyLink, BundleFileLink, DroppedLink, RefusedLink};
+use crate::content::{Bundle, NameRef};
 use crate::countries::CountryRegistry;
 use crate::error::SourceLocation;
 use crate::mentions::{MentionMatcher, MentionTarget};
@@ -78,6 +80,13 @@ impl<'a> SiteLinks<'a> {
             .filter_map(|name| self.matcher.person(&name.name));
         countries.chain(people).collect()
     }
+
+    /// The page of the article whose source is `source_path`.
+    pub(super) fn article_link(&self, source_path: &Path) -> Option<&str> {
+        self.article_links
+            .get(&normalize(source_path))
+            .map(String::as_str)
+    }
 }
 
 /// A body being rendered: where it came from and what it lists.
@@ -90,6 +99,17 @@ pub struct BodyLinks<'a> {
     pub first_line: usize,
     /// Entities the front matter lists, whose first mention is linked.
     pub listed: Vec<MentionTarget>,
+    /// The bundle the body is in, whose files its relative links name.
+    pub bundle: Option<&'a Bundle>,
+}
+
+/// What [`rewrite_links`] found, besides the rewritten events.
+#[derive(Default)]
+pub(super) struct FoundLinks {
+    pub(super) links: Vec<BodyLink>,
+    pub(super) dropped: Vec<DroppedLink>,
+    pub(super) files: Vec<BundleFileLink>,
+    pub(super) refused: Vec<RefusedLink>,
 }
 
 /// Maps byte offsets of a text to 1-based lines and columns.
@@ -131,15 +151,21 @@ impl<'t> LineIndex<'t> {
 
 /// Rewrites links to source files and root-relative site URLs into links under the
 /// base path, drops script URLs (keeping the link's text), and returns every internal
-/// link and every dropped one with where it was written.
+/// link and every dropped one with where it was written. In a bundle, relative links
+/// to its files become their published URLs.
 pub(super) fn rewrite_links(
     events: &mut [Event<'_>],
     ranges: &[Range<usize>],
     body: Option<&BodyLinks<'_>>,
     lines: &LineIndex<'_>,
-) -> (Vec<BodyLink>, Vec<DroppedLink>) {
-    let mut links = Vec::new();
-    let mut dropped = Vec::new();
+) -> FoundLinks {
+    let mut found = FoundLinks::default();
+    let FoundLinks {
+        links,
+        dropped,
+        files,
+        refused,
+    } = &mut found;
     for index in 0..events.len() {
         let (is_image, dest_url) = match &mut events[index] {
             Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
@@ -171,6 +197,60 @@ pub(super) fn rewrite_links(
         if let Some(body) = body {
             if let Some(rewritten) = resolve_source_link(dest_url, body) {
                 *dest_url = CowStr::from(rewritten);
+            } else if let Some(target) = resolve_bundle_link(dest_url, body) {
+                match target {
+                    BundleTarget::File {
+                        name,
+                        page,
+                        image: Some(Ok(size)),
+                        ..
+                    } if is_image => {
+                        let picture = Picture {
+                            page: &page,
+                            name: &name,
+                            size,
+                        };
+                        let src = show_picture(events, index, &picture);
+                        files.push(BundleFileLink {
+                            name,
+                            location: location.clone(),
+                            image: Some(size),
+                        });
+                        links.push(BodyLink {
+                            written,
+                            destination: src,
+                            location,
+                        });
+                        continue;
+                    }
+                    BundleTarget::File {
+                        image: Some(Err(message)),
+                        ..
+                    } if is_image => {
+                        refused.push(RefusedLink {
+                            code: "undecodable-image",
+                            reason: format!("image `{written}` cannot be decoded: {message}"),
+                            location,
+                        });
+                        continue;
+                    }
+                    BundleTarget::File { name, url, .. } => {
+                        *dest_url = CowStr::from(url);
+                        files.push(BundleFileLink {
+                            name,
+                            location: location.clone(),
+                            image: None,
+                        });
+                    }
+                    BundleTarget::Refused(reason) => {
+                        refused.push(RefusedLink {
+                            code: "bundle-escape",
+                            reason,
+                            location,
+                        });
+                        continue;
+                    }
+                }
             } else if dest_url.starts_with('/') && !body.site.base_path.is_empty() {
                 // A site URL as written is a path in the site: under a sub-path it
                 // needs the sub-path, as every link the site makes has it.
@@ -183,7 +263,7 @@ pub(super) fn rewrite_links(
             location,
         });
     }
-    (links, dropped)
+    found
 }
 
 /// Gives the site URLs in `href` and `src` attributes of raw HTML the base path, as

@@ -8,10 +8,12 @@
 //! sanitised with ammonia unless the site opts out; script URLs are dropped either way.
 //! What this changes from plain CommonMark is listed in the README's Markdown section.
 
+mod bundle_links;
 mod headings;
 mod html;
 mod links;
 mod mention_links;
+mod pictures;
 mod sanitize;
 mod text;
 
@@ -27,6 +29,7 @@ use crate::content::{Article, Content, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
 use crate::error::SourceLocation;
+pub use bundle_links::url_name;
 use headings::assign_ids;
 pub use links::{BodyLinks, LinkTargets, SiteLinks};
 use links::{LineIndex, rewrite_links};
@@ -64,6 +67,10 @@ pub struct RenderedMarkdown {
     pub links: Vec<BodyLink>,
     /// Links and images whose script URL was dropped, leaving their text.
     pub dropped_links: Vec<DroppedLink>,
+    /// The files of its bundle the text links to, in order, each once per link.
+    pub bundle_files: Vec<BundleFileLink>,
+    /// Links that would have left the text's bundle.
+    pub refused_links: Vec<RefusedLink>,
     /// The first mention of each known person and country, in order.
     pub mentions: Vec<MentionFound>,
 }
@@ -124,6 +131,28 @@ pub struct BodyLink {
 pub struct DroppedLink {
     /// The URL as written, such as `javascript:alert(1)`.
     pub written: String,
+    /// Where the link is written.
+    pub location: SourceLocation,
+}
+
+/// A link to a file of the body's bundle, which is therefore published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFileLink {
+    /// The file's name in the bundle, such as `maps/geneva.png`.
+    pub name: String,
+    /// Where the link is written.
+    pub location: SourceLocation,
+    /// For a raster image shown as one, its size: it is published as resized variants.
+    pub image: Option<crate::images::ImageSize>,
+}
+
+/// A link in a bundle that would reach outside it, which no build follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedLink {
+    /// The kind of problem, as in [`crate::error::Error::Invalid`].
+    pub code: &'static str,
+    /// Why, naming the link as written.
+    pub reason: String,
     /// Where the link is written.
     pub location: SourceLocation,
 }
@@ -206,6 +235,7 @@ pub fn render_article(
         source_path: &article.source_path,
         first_line: article.body_line,
         listed: site.listed(&article.countries, &article.people),
+        bundle: article.bundle.as_ref(),
     };
     let body = render_body(&article.body, unsafe_html, Some(&links));
     article.body = String::new();
@@ -262,6 +292,7 @@ fn render_unlisted(
         source_path,
         first_line,
         listed: Vec::new(),
+        bundle: None,
     };
     render_body(text, unsafe_html, Some(&links))
 }
@@ -295,8 +326,13 @@ pub fn render_body(
         links.map_or(1, |links| links.first_line),
     );
 
+    // Taken before links are rewritten: a bundle image becomes markup of ours, which
+    // needs no sanitising.
+    let has_raw_html = events
+        .iter()
+        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let headings = assign_ids(&mut events, &ranges, &text);
-    let (body_links, dropped_links) = rewrite_links(&mut events, &ranges, links, &lines);
+    let found = rewrite_links(&mut events, &ranges, links, &lines);
     let summary = summary_text(&events);
     let words = distinct_words(&events);
     let (events, mentions) = match links {
@@ -322,9 +358,6 @@ pub fn render_body(
     // dropped above. So no attribute name comes from the writer and no value can run
     // script: only raw HTML written in the Markdown can be unsafe, and a body without
     // any skips the (comparatively slow) sanitiser.
-    let has_raw_html = events
-        .iter()
-        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && !unsafe_html {
@@ -335,8 +368,10 @@ pub fn render_body(
         summary,
         headings,
         words: PackedText::pack(&words),
-        links: body_links,
-        dropped_links,
+        links: found.links,
+        dropped_links: found.dropped,
+        bundle_files: found.files,
+        refused_links: found.refused,
         mentions,
     }
 }

@@ -19,6 +19,7 @@ pub fn sanitize_html(html: &str) -> String {
         let is_url = matches!(attribute, "href" | "src" | "cite" | "action" | "poster");
         let is_picture = element == "img" && attribute == "src";
         match scheme(value).as_deref() {
+            _ if attribute == "srcset" && value.contains(':') => None,
             Some("data") if is_url && !is_picture => None,
             _ => Some(value.into()),
         }
@@ -33,7 +34,10 @@ pub fn sanitize_html(html: &str) -> String {
     builder
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("sup", ["id", "class"])
-        .add_tag_attributes("code", ["class"]);
+        .add_tag_attributes("code", ["class"])
+        // What a bundle image's markup carries (see `pictures`); `srcset` holds its
+        // own URLs, so it is kept only without a scheme, as site URLs are.
+        .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"]);
     let alignments = [
         "text-align: left",
         "text-align: center",

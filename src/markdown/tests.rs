@@ -166,6 +166,7 @@ fn render_listing_china(text: &str, unsafe_html: bool) -> RenderedMarkdown {
         source_path: Path::new("content/articles/a.md"),
         first_line: 5,
         listed: vec![MentionTarget::Country("CN")],
+        bundle: None,
     };
     render_body(text, unsafe_html, Some(&links))
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, SiteConfig, load_config};
 use crate::content::{
-    Article, CountryNote, PersonProfile, list_content_files, parse_article, parse_country_note,
+    Article, CountryNote, PersonProfile, list_content_files, load_article, parse_country_note,
     parse_person_profile,
 };
 use crate::countries::CountryRegistry;
@@ -135,7 +135,7 @@ impl Preview {
         let (articles_read, people_read, countries_read) = match known_articles {
             Some(keys) => {
                 let read = reread(&mut self.articles, &keys, |text, path| {
-                    parse_article(text, path, &time_zone)
+                    load_article(text, path, &time_zone)
                 });
                 (read, HashSet::new(), HashSet::new())
             }
@@ -148,7 +148,7 @@ impl Preview {
                         &mut self.articles,
                         &files.articles,
                         &forced,
-                        |text, path| parse_article(text, path, &time_zone),
+                        |text, path| load_article(text, path, &time_zone),
                     ),
                     refresh(
                         &mut self.people,

@@ -206,6 +206,27 @@ fn init_writes_a_site_that_checks_clean_and_builds() {
             .join("public/people/antonio-guterres/index.html")
             .is_file()
     );
+    let articles = new_site.join("content/articles");
+    let chart = crate::support::list_files(&articles)
+        .into_iter()
+        .find(|file| file.ends_with("/welcome/chart.png"))
+        .expect("init writes an example image beside its article");
+    let chart = std::fs::read(articles.join(chart)).unwrap();
+    assert!(
+        chart.len() < 8_000,
+        "the example image is small: {} bytes",
+        chart.len()
+    );
+    let welcome = new_site.join("public/articles/welcome");
+    assert_eq!(
+        image::image_dimensions(welcome.join("chart-960w.png")).unwrap(),
+        (960, 480)
+    );
+    assert!(
+        std::fs::read_to_string(welcome.join("index.html"))
+            .unwrap()
+            .contains("<figure><img")
+    );
 }
 
 #[test]

@@ -42,6 +42,7 @@ fn every_specification_example_renders_as_the_specification_says() {
         source_path: Path::new("content/articles/example.md"),
         first_line: 1,
         listed: Vec::new(),
+        bundle: None,
     };
 
     let mut differences = Vec::new();

@@ -5,6 +5,7 @@
 
 mod budget;
 mod build;
+mod bundles;
 mod charts;
 mod check;
 mod commonmark;
