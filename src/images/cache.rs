@@ -15,18 +15,28 @@ const FORMAT: &str = "images-1";
 /// The folder of resized images.
 #[derive(Debug, Clone)]
 pub struct ImageCache {
-    dir: PathBuf,
+    /// `None` keeps nothing.
+    dir: Option<PathBuf>,
 }
 
 impl ImageCache {
     /// The cache in `dir` (created on first store).
     pub fn new(dir: PathBuf) -> ImageCache {
-        ImageCache { dir }
+        ImageCache { dir: Some(dir) }
+    }
+
+    /// A cache that finds and keeps nothing, for the preview, which writes nothing to
+    /// disk.
+    pub fn none() -> ImageCache {
+        ImageCache { dir: None }
     }
 
     /// The entry for the variant `width` pixels wide of the image `source`, whose file
     /// ends with `extension`.
     pub fn entry(&self, source: &[u8], width: u32, extension: &str) -> PathBuf {
+        let Some(dir) = &self.dir else {
+            return PathBuf::new();
+        };
         let key = xxh3_128(
             &[
                 FORMAT.as_bytes(),
@@ -35,7 +45,7 @@ impl ImageCache {
             ]
             .concat(),
         );
-        self.dir.join(format!("{key:032x}-{width}.{extension}"))
+        dir.join(format!("{key:032x}-{width}.{extension}"))
     }
 
     /// The bytes of an intact entry, or `None` (missing, damaged or unreadable).
@@ -51,7 +61,10 @@ impl ImageCache {
     /// again next time, so failures are ignored; the write goes through a temporary
     /// file so a reader never sees half an entry.
     pub fn store(&self, entry: &Path, bytes: &[u8]) {
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
             return;
         }
         let partial = entry.with_extension("partial");
@@ -81,6 +94,14 @@ mod tests {
         assert_eq!(ImageCache::load(&entry), None);
         std::fs::write(&entry, b"abc").unwrap();
         assert_eq!(ImageCache::load(&entry), None, "too short to hold a hash");
+    }
+
+    #[test]
+    fn the_preview_cache_keeps_nothing() {
+        let cache = ImageCache::none();
+        let entry = cache.entry(b"source", 480, "png");
+        cache.store(&entry, b"resized");
+        assert_eq!(ImageCache::load(&entry), None);
     }
 
     #[test]

@@ -21,6 +21,8 @@ use tokio::sync::watch;
 
 use super::host::AllowedHosts;
 use super::preview::Snapshot;
+use crate::bundles::read_outputs;
+use crate::images::ImageCache;
 use crate::render::escape_xml;
 
 /// The path of the live-reload endpoint.
@@ -182,6 +184,14 @@ fn lookup(shown: &Shown, snapshot: &Snapshot, path: &str) -> Result<Option<Arc<R
         Rendered {
             content_type: content_type(key),
             body: bytes.clone(),
+        }
+    } else if let Some(output) = snapshot.bundle_files.get(key) {
+        // Resized here, without the build's cache: the preview writes nothing to disk.
+        let mut contents = read_outputs(std::slice::from_ref(output), &ImageCache::none())
+            .map_err(|error| error.report())?;
+        Rendered {
+            content_type: content_type(key),
+            body: contents.pop().unwrap_or_default(),
         }
     } else if let Some(file) = snapshot.statics.get(key) {
         match std::fs::read(file) {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bundles::{BundleOutput, bundle_outputs};
 use crate::config::{CONFIG_FILE, SiteConfig, load_config};
 use crate::content::{
     Article, CountryNote, PersonProfile, list_content_files, load_article, parse_country_note,
@@ -43,6 +44,8 @@ pub struct Snapshot {
     pub assets: HashMap<String, Vec<u8>>,
     /// Files of `static/`, by path.
     pub statics: HashMap<String, PathBuf>,
+    /// Files of article bundles, by path: copies and resized images, made on request.
+    pub bundle_files: HashMap<String, BundleOutput>,
 }
 
 /// What a rebuild did.
@@ -287,11 +290,16 @@ impl Preview {
             .into_iter()
             .map(|relative| (fs::url_path(&relative), static_dir.join(relative)))
             .collect();
+        let bundle_files = bundle_outputs(&site.index, &site.routes)
+            .into_iter()
+            .map(|output| (output.route.url_path.clone(), output))
+            .collect();
         Snapshot {
             site,
             pages,
             assets,
             statics,
+            bundle_files,
         }
     }
 }

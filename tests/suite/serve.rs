@@ -475,3 +475,32 @@ fn assert_a_request_stops_the_preview(template: &str, reason: &str) {
         "{stderr}"
     );
 }
+
+#[test]
+fn bundle_files_are_served_as_build_writes_them() {
+    let site = SiteTest::fixture("bundle");
+    image::RgbImage::from_pixel(1000, 500, image::Rgb([20, 90, 160]))
+        .save(site.site.join("content/articles/2024/04/talks/map.png"))
+        .unwrap();
+    site.edit(
+        "content/articles/2024/04/talks/index.md",
+        "(chart.svg)",
+        "(chart.svg)\n\n![Map](map.png)",
+    );
+    site.build(&[]).assert_success();
+    let server = Server::start(&site, &[]);
+    for file in [
+        "chart.svg",
+        "report.pdf",
+        "map-480w.png",
+        "map-960w.png",
+        "map-1000w.png",
+    ] {
+        let (status, head, body) = server.get(&format!("/articles/talks/{file}"));
+        assert_eq!(status, 200, "{file}: {head}");
+        let built = std::fs::read(site.public().join("articles/talks").join(file)).unwrap();
+        assert_eq!(body, String::from_utf8_lossy(&built), "{file}");
+    }
+    let (status, _, _) = server.get("/articles/talks/unused.txt");
+    assert_eq!(status, 404, "a file nothing links to is not served");
+}
