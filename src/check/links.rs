@@ -42,7 +42,13 @@ pub(super) fn check_links(
             problems.push(leads_nowhere(link, location, path));
             continue;
         };
-        let Some(ids) = targets.get(&target) else {
+        // A name without a dot is a page's folder, unless it is a file such as a
+        // bundle's `LICENSE`.
+        let as_file = || {
+            let file = target.strip_suffix('/').filter(|_| !path.ends_with('/'))?;
+            targets.get(file)
+        };
+        let Some(ids) = targets.get(&target).or_else(as_file) else {
             problems.push(leads_nowhere(link, location, path));
             continue;
         };

@@ -97,6 +97,17 @@ fn check_reports_a_missing_bundle_file_where_it_is_linked() {
 }
 
 #[test]
+fn check_accepts_a_bundle_file_without_an_extension() {
+    let site = SiteTest::fixture("bundle");
+    site.write("content/articles/2024/04/talks/LICENSE", "MIT\n");
+    site.edit(TALKS, "(report.pdf)", "(LICENSE)");
+    let outcome = site.run(&["check"]);
+    assert_eq!(outcome.code, Some(0), "{}", outcome.stdout);
+    site.build(&[]).assert_success();
+    assert_eq!(site.read("articles/talks/LICENSE"), "MIT\n");
+}
+
+#[test]
 fn a_link_out_of_the_bundle_is_refused_where_it_is_written() {
     let site = SiteTest::fixture("bundle");
     site.write("content/secret.txt", "not for the site\n");
