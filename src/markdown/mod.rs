@@ -35,6 +35,7 @@ pub use links::{BodyLinks, LinkTargets, SiteLinks};
 use links::{LineIndex, rewrite_links};
 use mention_links::link_mentions;
 pub use sanitize::sanitize_html;
+pub use text::split_words;
 use text::{distinct_words, summary_text};
 
 /// The longest summary derived from a first paragraph, in characters.

@@ -55,6 +55,14 @@ fn visible_text(events: &[Event<'_>], first_paragraph: bool) -> String {
     text
 }
 
+/// The words of `text`: runs of letters and digits. Apostrophes end words, whichever
+/// is typed: the modifier letter ʼ counts as a letter, but "dʼIvoire" must give the
+/// words of "d'Ivoire". The article's words and the search index split alike by this.
+pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() || c == '\u{02BC}')
+        .filter(|word| !word.is_empty())
+}
+
 /// Every distinct word a reader sees, lower-cased, in order of first use, one space
 /// apart: the text of Markdown and of HTML blocks alike.
 pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
@@ -65,12 +73,7 @@ pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
     let mut lower = String::new();
     let mut words = String::new();
     let mut add_words = |text: &str| {
-        // Apostrophes end words, whichever is typed: the modifier letter ʼ counts as a
-        // letter, but "dʼIvoire" must give the words of "d'Ivoire".
-        for word in text.split(|c: char| !c.is_alphanumeric() || c == '\u{02BC}') {
-            if word.is_empty() {
-                continue;
-            }
+        for word in split_words(text) {
             lower.clear();
             if word
                 .bytes()

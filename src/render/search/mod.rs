@@ -18,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::index::{EntityId, IndexedArticle, SiteIndex};
+use crate::markdown::split_words;
 use crate::routes::Routes;
 
 /// Articles in one part of the article records: a screen of results rarely needs more
@@ -225,12 +226,7 @@ impl Inverted {
     }
 
     fn add_text(&mut self, text: &str, position: u32, heading: bool) {
-        // Words end at every apostrophe, as in the article's words (markdown/text.rs):
-        // the modifier letter ʼ counts as a letter, but "dʼIvoire" is "d'Ivoire".
-        for word in text.split(|c: char| !c.is_alphanumeric() || c == '\u{02BC}') {
-            if word.is_empty() {
-                continue;
-            }
+        for word in split_words(text) {
             // Body words are lower-cased already; most need no copy to be folded.
             let folded = if word
                 .bytes()
