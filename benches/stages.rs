@@ -12,13 +12,12 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use briefing::config::parse_config;
-use briefing::content::{Article, PersonProfile, parse_article, parse_person_profile};
+use briefing::content::{Article, Content, PersonProfile, parse_article, parse_person_profile};
 use briefing::countries::CountryRegistry;
-use briefing::index::{EntityId, EntityKind, SiteIndex};
-use briefing::markdown::{Rendered, RenderedContent, render_markdown};
-use briefing::render::{Page, SiteRenderer, Templates};
-use briefing::routes::Routes;
-use briefing::theme::load_theme;
+use briefing::index::{EntityId, EntityKind};
+use briefing::markdown::{BodyCache, render_markdown};
+use briefing::render::{Page, Templates};
+use briefing::site::{LoadedSite, Settings, assemble};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use jiff::tz::TimeZone;
 
@@ -83,25 +82,26 @@ fn parse_people(corpus: &Corpus) -> Vec<PersonProfile> {
         .collect()
 }
 
-/// Every body rendered, as the `markdown` stage hands it to the index.
-fn rendered_content(articles: &[Article], people: &[PersonProfile]) -> RenderedContent {
-    RenderedContent {
-        articles: articles
-            .iter()
-            .map(|article| Rendered {
-                body: render_markdown(&article.body, false),
-                item: article.clone(),
-            })
-            .collect(),
-        people: people
-            .iter()
-            .map(|profile| Rendered {
-                body: render_markdown(&profile.body, false),
-                item: profile.clone(),
-            })
-            .collect(),
+/// The parsed content of the corpus.
+fn content(corpus: &Corpus) -> Content {
+    Content {
+        articles: parse_articles(corpus),
+        people: parse_people(corpus),
         countries: Vec::new(),
     }
+}
+
+/// The settings of the corpus's site, with the built-in theme.
+fn settings(corpus: &Corpus) -> Settings {
+    let config = parse_config(&corpus.config, Path::new("briefing.yaml")).unwrap();
+    Settings::builtin(config).unwrap()
+}
+
+/// The site as every verb assembles it, bodies rendered with links.
+fn assembled(settings: &Settings, content: Content, bodies: &mut BodyCache) -> LoadedSite {
+    let (site, errors) = assemble(settings, content, bodies);
+    assert!(errors.is_empty(), "{errors:?}");
+    site.unwrap()
 }
 
 fn front_matter(c: &mut Criterion) {
@@ -130,23 +130,28 @@ fn markdown(c: &mut Criterion) {
     group.finish();
 }
 
-fn index(c: &mut Criterion) {
+fn pipeline(c: &mut Criterion) {
     let corpus = corpus();
-    let articles = parse_articles(&corpus);
-    let people = parse_people(&corpus);
-    let content = rendered_content(&articles, &people);
-    let registry = CountryRegistry::new();
-    let mut group = c.benchmark_group("index");
-    group.sample_size(20);
+    let settings = settings(&corpus);
+    let content = content(&corpus);
+    let mut warm = BodyCache::default();
+    assembled(&settings, content.clone(), &mut warm);
+    let mut group = c.benchmark_group("pipeline");
+    group.sample_size(10);
     group.throughput(Throughput::Elements(ARTICLES as u64));
-    group.bench_function("site_index_build_1000", |b| {
+    // Every body rendered: a cold build's model.
+    group.bench_function("assemble_1000", |b| {
         b.iter_batched(
-            || RenderedContent {
-                articles: content.articles.clone(),
-                people: content.people.clone(),
-                countries: Vec::new(),
-            },
-            |content| SiteIndex::build(content, &registry).unwrap(),
+            || content.clone(),
+            |content| assembled(&settings, content, &mut BodyCache::default()),
+            BatchSize::LargeInput,
+        )
+    });
+    // Every body taken from the cache: a rebuild's model when one article changed.
+    group.bench_function("assemble_1000_cached_bodies", |b| {
+        b.iter_batched(
+            || (content.clone(), warm.clone()),
+            |(content, mut bodies)| assembled(&settings, content, &mut bodies),
             BatchSize::LargeInput,
         )
     });
@@ -156,19 +161,11 @@ fn index(c: &mut Criterion) {
 
 fn render(c: &mut Criterion) {
     let corpus = corpus();
-    let config = parse_config(&corpus.config, Path::new("briefing.yaml")).unwrap();
-    let articles = parse_articles(&corpus);
-    let people = parse_people(&corpus);
-    let index = SiteIndex::build(
-        rendered_content(&articles, &people),
-        &CountryRegistry::new(),
-    )
-    .unwrap();
-    let empty_site = tempfile::tempdir().unwrap();
-    let theme = load_theme(empty_site.path()).unwrap();
-    let templates = Templates::compile(&theme.templates).unwrap();
-    let routes = Routes::new(&config.base_url);
-    let renderer = SiteRenderer::new(&index, &routes, &config, &templates);
+    let settings = settings(&corpus);
+    let site = assembled(&settings, content(&corpus), &mut BodyCache::default());
+    let index = &site.index;
+    let theme = &settings.theme;
+    let renderer = site.renderer();
 
     // The most covered country: the largest entity page of the site.
     let largest = (0..index.countries.len())
@@ -275,5 +272,5 @@ fn images(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, front_matter, markdown, index, render, images);
+criterion_group!(benches, front_matter, markdown, pipeline, render, images);
 criterion_main!(benches);

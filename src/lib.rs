@@ -13,10 +13,12 @@
 
 pub mod build;
 pub mod bundles;
+pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod countries;
+pub mod digest;
 pub mod error;
 pub mod front_matter;
 pub mod fs;

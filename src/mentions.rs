@@ -9,14 +9,14 @@
 //! "British Virgin Islands" is not the United Kingdom. This module only finds; what to
 //! link or report is decided by `markdown` and `check`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::content::PersonProfile;
+use crate::catalog::{Catalog, EntityDetails, EntityId, EntityKind};
 use crate::countries::CountryRegistry;
-use crate::slugs::name_key;
+use crate::digest::Digest;
 
 /// Aliases too common in prose to count as a mention ("America" may be the continent).
 const AMBIGUOUS_IN_PROSE: &[&str] = &["America"];
@@ -43,10 +43,20 @@ const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{02BC}'];
 /// Who or what a mention refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MentionTarget {
-    /// A country, by ISO alpha-2 code.
+    /// An entity of the catalog: a profiled person, or a country the site names.
+    Entity(EntityId),
+    /// A country the site names nowhere, by ISO alpha-2 code: it has no page.
     Country(&'static str),
-    /// A person, by position in the profiles the matcher was built from.
-    Person(usize),
+}
+
+impl MentionTarget {
+    /// Whether it is a country (with a page or without).
+    pub fn is_country(self) -> bool {
+        match self {
+            MentionTarget::Entity(id) => id.kind == EntityKind::Country,
+            MentionTarget::Country(_) => true,
+        }
+    }
 }
 
 /// A mention found in a text.
@@ -67,14 +77,16 @@ pub struct MentionMatcher {
     /// Per pattern: what it refers to and whether it is a demonym; `None` for a name
     /// that means no one (see [`NOT_COUNTRIES`]).
     targets: Vec<Option<(MentionTarget, bool)>>,
-    people_by_key: HashMap<String, MentionTarget>,
+    /// A digest of every pattern and what it stands for, by slug and code rather than
+    /// by id: what a cached body's mentions depend on.
+    digest: u128,
 }
 
 impl MentionMatcher {
-    /// A matcher for the countries of `registry` and the people of `profiles`.
+    /// A matcher for the countries of `registry` and the profiled people of `catalog`.
     ///
-    /// Profiles come first, so a person's alias wins over a country with the same name.
-    pub fn new(registry: &CountryRegistry, profiles: &[PersonProfile]) -> MentionMatcher {
+    /// People come first, so a person's alias wins over a country with the same name.
+    pub fn new(registry: &CountryRegistry, catalog: &Catalog) -> MentionMatcher {
         let mut seen = HashSet::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
@@ -96,35 +108,32 @@ impl MentionMatcher {
                 }
             }
         };
-        for (position, profile) in profiles.iter().enumerate() {
-            for name in std::iter::once(&profile.name).chain(&profile.aliases) {
-                add(&name.name, Some((MentionTarget::Person(position), false)));
+        let profiled = catalog.entities(EntityKind::Person).filter(|(_, person)| {
+            matches!(&person.details, EntityDetails::Person(details) if details.has_profile)
+        });
+        for (id, person) in profiled {
+            let target = Some((MentionTarget::Entity(id), false));
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                add(name, target);
             }
         }
+        let country_target = |alpha2: &'static str| {
+            catalog
+                .country(alpha2)
+                .map_or(MentionTarget::Country(alpha2), MentionTarget::Entity)
+        };
         for country in registry.iter() {
-            let target = MentionTarget::Country(country.alpha2);
+            let target = country_target(country.alpha2);
             for form in &country.written_forms {
                 add(form, Some((target, false)));
             }
         }
         for (demonym, country) in registry.demonyms() {
-            add(
-                demonym,
-                Some((MentionTarget::Country(country.alpha2), true)),
-            );
+            add(demonym, Some((country_target(country.alpha2), true)));
         }
         for name in NOT_COUNTRIES {
             add(name, None);
         }
-        let people_by_key = profiles
-            .iter()
-            .enumerate()
-            .flat_map(|(position, profile)| {
-                std::iter::once(&profile.name)
-                    .chain(&profile.aliases)
-                    .map(move |name| (name_key(&name.name), MentionTarget::Person(position)))
-            })
-            .collect();
         // A DFA: a few hundred kilobytes more than the default, and the fastest
         // search, which runs over every word of every article.
         let automaton = AhoCorasick::builder()
@@ -132,11 +141,27 @@ impl MentionMatcher {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
+        let mut digest = Digest::new();
+        for (pattern, target) in patterns.iter().zip(&targets) {
+            digest.str(pattern);
+            match target {
+                Some((target, demonym)) => digest
+                    .str(&portable(*target, catalog))
+                    .number(u128::from(*demonym)),
+                None => digest.str(""),
+            };
+        }
         MentionMatcher {
             automaton,
             targets,
-            people_by_key,
+            digest: digest.finish(),
         }
+    }
+
+    /// A digest of what the matcher finds: two matchers with the same digest find the
+    /// same mentions of the same entities, by slug, in any text.
+    pub fn digest(&self) -> u128 {
+        self.digest
     }
 
     /// Every mention in `text`, in order, on word boundaries. A line break inside a name
@@ -166,10 +191,40 @@ impl MentionMatcher {
             })
             .collect()
     }
+}
 
-    /// The target a front-matter person name stands for, if it names a profile.
-    pub fn person(&self, name: &str) -> Option<MentionTarget> {
-        self.people_by_key.get(&name_key(name)).copied()
+/// A target as a name that stays the same from one build to the next, where ids may
+/// not: `person:wang-yi`, `country:CN`.
+pub fn portable(target: MentionTarget, catalog: &Catalog) -> String {
+    match target {
+        MentionTarget::Entity(id) => match &catalog.entity(id).details {
+            EntityDetails::Country(country) => format!("country:{}", country.alpha2),
+            EntityDetails::Person(_) => format!("person:{}", catalog.entity(id).slug),
+        },
+        MentionTarget::Country(alpha2) => format!("country:{alpha2}"),
+    }
+}
+
+/// The target a [`portable`] name stands for in `catalog`, if it is still there.
+pub fn from_portable(
+    name: &str,
+    catalog: &Catalog,
+    registry: &CountryRegistry,
+) -> Option<MentionTarget> {
+    let (kind, key) = name.split_once(':')?;
+    match kind {
+        "country" => {
+            let alpha2 = registry.resolve(key)?.alpha2;
+            Some(
+                catalog
+                    .country(alpha2)
+                    .map_or(MentionTarget::Country(alpha2), MentionTarget::Entity),
+            )
+        }
+        "person" => catalog
+            .find(EntityKind::Person, key)
+            .map(MentionTarget::Entity),
+        _ => None,
     }
 }
 
@@ -200,7 +255,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::content::parse_person_profile;
+    use crate::content::{Content, parse_person_profile};
 
     fn matcher() -> MentionMatcher {
         let profiles = vec![
@@ -215,7 +270,22 @@ mod tests {
             )
             .unwrap(),
         ];
-        MentionMatcher::new(&CountryRegistry::new(), &profiles)
+        let content = Content {
+            people: profiles,
+            ..Content::default()
+        };
+        let registry = CountryRegistry::new();
+        let (catalog, errors) = Catalog::resolve(&content, &registry);
+        assert!(errors.is_empty(), "{errors:?}");
+        MentionMatcher::new(&registry, &catalog)
+    }
+
+    /// The profiled person at `index` in slug order (`lavrov`, then `wang`).
+    fn person(index: usize) -> MentionTarget {
+        MentionTarget::Entity(EntityId {
+            kind: EntityKind::Person,
+            index,
+        })
     }
 
     /// One matcher for every test: building the automaton is the slow part.
@@ -235,8 +305,8 @@ mod tests {
             found("Chinese officials met Lavrov and Wang Yi in Switzerland."),
             [
                 ("Chinese", MentionTarget::Country("CN")),
-                ("Lavrov", MentionTarget::Person(0)),
-                ("Wang Yi", MentionTarget::Person(1)),
+                ("Lavrov", person(0)),
+                ("Wang Yi", person(1)),
                 ("Switzerland", MentionTarget::Country("CH")),
             ]
         );
@@ -246,7 +316,7 @@ mod tests {
     fn prefers_the_longest_name() {
         assert_eq!(
             found("Sergey Lavrov spoke."),
-            [("Sergey Lavrov", MentionTarget::Person(0))]
+            [("Sergey Lavrov", person(0))]
         );
         assert_eq!(
             found("the United States said"),
@@ -273,10 +343,7 @@ mod tests {
     fn finds_names_in_other_scripts() {
         assert_eq!(
             found("Сергей Лавров и 王毅说"),
-            [
-                ("Сергей Лавров", MentionTarget::Person(0)),
-                ("王毅", MentionTarget::Person(1)),
-            ]
+            [("Сергей Лавров", person(0)), ("王毅", person(1)),]
         );
     }
 
@@ -302,7 +369,7 @@ mod tests {
             .into_iter()
             .filter_map(|(written, target)| match target {
                 MentionTarget::Country(alpha2) => Some((written, alpha2)),
-                MentionTarget::Person(_) => None,
+                MentionTarget::Entity(_) => None,
             })
             .collect()
     }
@@ -422,11 +489,5 @@ mod tests {
                 assert!(found.is_empty() || found == own, "{code}: {found:?}");
             }
         }
-    }
-
-    #[test]
-    fn resolves_front_matter_names_to_profiles() {
-        assert_eq!(MATCHER.person("lavrov"), Some(MentionTarget::Person(0)));
-        assert_eq!(MATCHER.person("Nobody"), None);
     }
 }

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::catalog::{Catalog, country_registry};
 use crate::config::load_config;
 use crate::content::{Article, Content, LoadOptions, load_content, parse_article};
-use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::index::SiteIndex;
@@ -86,22 +86,25 @@ pub fn new_article(site_dir: &Path, article: &NewArticle) -> Result<PathBuf> {
 
 /// Builds the site's index with the new article added, as the build would (bodies are
 /// not needed to resolve names), and keeps the errors about the new article only.
-fn check_against_site(new: Result<Article>, content: Content) -> Result<()> {
+fn check_against_site(new: Result<Article>, mut content: Content) -> Result<()> {
     let new = new?;
     let path = new.source_path.clone();
+    content.articles.push(new);
+    let mut errors = Vec::new();
+    let registry = country_registry(&content.countries, &mut errors);
+    let (catalog, catalog_errors) = Catalog::resolve(&content, &registry);
+    errors.extend(catalog_errors);
     let rendered = RenderedContent {
-        articles: content
-            .articles
-            .into_iter()
-            .chain([new])
-            .map(without_body)
-            .collect(),
+        articles: content.articles.into_iter().map(without_body).collect(),
         people: content.people.into_iter().map(without_body).collect(),
         countries: content.countries.into_iter().map(without_body).collect(),
     };
-    let Err(error) = SiteIndex::build(rendered, &CountryRegistry::new()) else {
+    let (_, index_errors) = SiteIndex::build_partial(rendered, catalog, &registry);
+    errors.extend(index_errors);
+    if errors.is_empty() {
         return Ok(());
-    };
+    }
+    let error = Error::from_many(errors);
     let errors = match error {
         Error::Many(errors) => errors,
         error => vec![error],

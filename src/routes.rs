@@ -8,12 +8,9 @@
 
 use std::path::PathBuf;
 
-use crate::content::{Article, PersonProfile};
-use crate::countries::CountryRegistry;
-use crate::index::EntityKind;
+use crate::catalog::{Catalog, EntityKind};
+use crate::content::Article;
 use crate::markdown::{LinkTargets, url_name};
-use crate::mentions::MentionTarget;
-use crate::slugs::{country_slug, profile_slug};
 
 /// A page's place in the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,12 +85,12 @@ impl Routes {
 
     /// The list of every entity of a kind: `/countries/` or `/people/`.
     pub fn entity_list(&self, kind: EntityKind) -> Route {
-        Route::page(format!("/{}/", folder(kind)))
+        Route::page(format!("/{}/", kind.folder()))
     }
 
     /// One country or person.
     pub fn entity(&self, kind: EntityKind, slug: &str) -> Route {
-        Route::page(format!("/{}/{}/", folder(kind), checked(slug)))
+        Route::page(format!("/{}/{}/", kind.folder(), checked(slug)))
     }
 
     /// The list of every tag: `/tags/`.
@@ -143,17 +140,17 @@ impl Routes {
 
     /// The Atom feed of one country or person: `/people/<slug>/atom.xml`.
     pub fn entity_feed(&self, kind: EntityKind, slug: &str) -> Route {
-        Route::file(&format!("{}/{}/atom.xml", folder(kind), checked(slug)))
+        Route::file(&format!("{}/{}/atom.xml", kind.folder(), checked(slug)))
     }
 
     /// The machine-readable list of a kind: `/countries/index.json`.
     pub fn entity_list_data(&self, kind: EntityKind) -> Route {
-        Route::file(&format!("{}/index.json", folder(kind)))
+        Route::file(&format!("{}/index.json", kind.folder()))
     }
 
     /// The machine-readable record of one entity: `/countries/china/index.json`.
     pub fn entity_data(&self, kind: EntityKind, slug: &str) -> Route {
-        Route::file(&format!("{}/{}/index.json", folder(kind), checked(slug)))
+        Route::file(&format!("{}/{}/index.json", kind.folder(), checked(slug)))
     }
 
     /// The search page.
@@ -201,23 +198,20 @@ impl Routes {
         self.origin_and_path.contains("://")
     }
 
-    /// The links bodies may point at: every article by its source path, every
-    /// profiled person by position in `people`, every country.
+    /// The links bodies may point at: every article by its source path and every
+    /// entity of the catalog by id.
     pub fn link_targets<'c>(
         &self,
         articles: impl IntoIterator<Item = &'c Article>,
-        people: &[PersonProfile],
-        registry: &CountryRegistry,
+        catalog: &Catalog,
     ) -> LinkTargets {
-        let mut entities = std::collections::HashMap::new();
-        for (position, profile) in people.iter().enumerate() {
-            let route = self.entity(EntityKind::Person, &profile_slug(&profile.source_path));
-            entities.insert(MentionTarget::Person(position), self.link(&route));
-        }
-        for country in registry.iter() {
-            let route = self.entity(EntityKind::Country, &country_slug(country.name));
-            entities.insert(MentionTarget::Country(country.alpha2), self.link(&route));
-        }
+        let entities = [EntityKind::Country, EntityKind::Person]
+            .into_iter()
+            .flat_map(|kind| catalog.entities(kind))
+            // A name without letters or digits has no page (and is an error).
+            .filter(|(_, entity)| !entity.slug.is_empty())
+            .map(|(id, entity)| (id, self.link(&self.entity(id.kind, &entity.slug))))
+            .collect();
         let articles = articles
             .into_iter()
             .map(|article| {
@@ -241,13 +235,6 @@ impl Routes {
     /// base_url this is the same as [`Routes::link`].
     pub fn absolute_url(&self, route: &Route) -> String {
         format!("{}{}", self.origin_and_path, route.url_path)
-    }
-}
-
-fn folder(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Country => "countries",
-        EntityKind::Person => "people",
     }
 }
 

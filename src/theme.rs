@@ -90,9 +90,9 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
 }
 
-/// Loads the theme for the site in `site_dir`.
-pub fn load_theme(site_dir: &Path) -> Result<Theme> {
-    let mut templates: Vec<TemplateSource> = BUILTIN_TEMPLATES
+/// The built-in theme, without any site's overrides.
+pub fn builtin_theme() -> Theme {
+    let templates: Vec<TemplateSource> = BUILTIN_TEMPLATES
         .iter()
         .map(|(name, text)| TemplateSource {
             name: name.to_string(),
@@ -100,11 +100,20 @@ pub fn load_theme(site_dir: &Path) -> Result<Theme> {
             origin: TemplateOrigin::Builtin,
         })
         .collect();
-    let mut assets: Vec<(String, Vec<u8>)> = BUILTIN_ASSETS
+    let assets: Vec<(String, Vec<u8>)> = BUILTIN_ASSETS
         .iter()
         .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
         .collect();
+    Theme { templates, assets }
+}
 
+/// Loads the theme for the site in `site_dir`: the built-in one with the site's
+/// overrides applied.
+pub fn load_theme(site_dir: &Path) -> Result<Theme> {
+    let Theme {
+        mut templates,
+        mut assets,
+    } = builtin_theme();
     let dir = site_dir.join("templates");
     for relative in fs::files_under(&dir)? {
         // Named as messages name it, so that a problem reading it says where it is.

@@ -19,7 +19,6 @@ use crate::bundles::bundle_outputs;
 use crate::countries::Lookup;
 use crate::error::{Result, SourceLocation};
 use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
-use crate::mentions::MentionTarget;
 use crate::site::{LoadedSite, SiteOptions, load_site};
 
 use links::{check_links, element_ids};
@@ -115,9 +114,9 @@ fn check_rendered_links(site: &LoadedSite, options: &SiteOptions) -> Vec<Problem
 fn check_mentions(article: &IndexedArticle) -> Vec<Problem> {
     let mut problems = Vec::new();
     for mention in &article.mentioned {
-        let (list, pronoun) = match mention.target {
-            MentionTarget::Person(_) => ("people", "them"),
-            MentionTarget::Country(_) => ("countries", "it"),
+        let (list, pronoun) = match mention.target.is_country() {
+            false => ("people", "them"),
+            true => ("countries", "it"),
         };
         let name = &mention.name;
         let location =

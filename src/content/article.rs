@@ -93,6 +93,19 @@ pub struct Article {
     pub body_line: usize,
 }
 
+impl Article {
+    /// The order of articles on every page: newest first, then by title, then by slug
+    /// (which is unique in a valid site).
+    pub fn newest_first(&self, other: &Article) -> std::cmp::Ordering {
+        other
+            .date
+            .timestamp()
+            .cmp(&self.date.timestamp())
+            .then_with(|| self.title.cmp(&other.title))
+            .then_with(|| self.slug.cmp(&other.slug))
+    }
+}
+
 /// Parses and validates the text of one article file named `path`.
 pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Article> {
     let document = split_front_matter(text, path)?;

@@ -8,6 +8,7 @@
 
 mod article;
 mod bundle;
+mod cache;
 mod date;
 mod entity_file;
 
@@ -22,6 +23,7 @@ use crate::fs;
 
 pub use article::{Article, ArticleSource, parse_article};
 pub use bundle::{Bundle, is_bundle_index, load_bundle};
+pub use cache::{CachedFile, ContentCache, FileStamp, Parsed, TRUSTED_AGE, file_stamp};
 pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
 
 /// A name as written in front matter, with where it was written.
@@ -34,7 +36,7 @@ pub struct NameRef {
 }
 
 /// Everything a site's `content/` folder holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Content {
     /// Briefings, in the order of their source paths (drafts only when asked for).
     pub articles: Vec<Article>,
@@ -59,22 +61,67 @@ pub struct LoadOptions {
 /// errors is left out of the content and its errors are returned beside it, so later
 /// stages can still check the rest and one run reports every problem.
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
+    load_content_cached(site_dir, options, &mut ContentCache::default())
+}
+
+/// [`load_content`], reading and parsing only the files that changed since `cache` was
+/// filled; afterwards `cache` holds this content's files.
+pub fn load_content_cached(
+    site_dir: &Path,
+    options: &LoadOptions,
+    cache: &mut ContentCache,
+) -> (Content, Vec<Error>) {
     let (files, mut errors) = list_content_files(site_dir);
-    let articles = parse_all(&files.articles, &mut errors, |text, path| {
-        load_article(text, path, &options.time_zone)
-    });
-    let people = parse_all(&files.people, &mut errors, parse_person_profile);
-    let countries = parse_all(&files.countries, &mut errors, parse_country_note);
-    let articles = articles
-        .into_iter()
-        .filter(|article| options.include_drafts || !article.draft)
+    let time_zone = &options.time_zone;
+    let kinds: Vec<(&PathBuf, Kind)> = files
+        .articles
+        .iter()
+        .map(|path| (path, Kind::Article))
+        .chain(files.people.iter().map(|path| (path, Kind::Person)))
+        .chain(files.countries.iter().map(|path| (path, Kind::Country)))
         .collect();
-    let content = Content {
-        articles,
-        people,
-        countries,
-    };
+    let results: Vec<Result<cache::Lookup>> = kinds
+        .par_iter()
+        .map(|(path, kind)| {
+            cache.lookup(path, |text| {
+                Ok(match kind {
+                    Kind::Article => {
+                        Parsed::Article(Box::new(load_article(text, path, time_zone)?))
+                    }
+                    Kind::Person => Parsed::Person(parse_person_profile(text, path)?),
+                    Kind::Country => Parsed::Country(parse_country_note(text, path)?),
+                })
+            })
+        })
+        .collect();
+    let mut content = Content::default();
+    let mut kept = Vec::with_capacity(results.len());
+    for ((path, _), result) in kinds.into_iter().zip(results) {
+        match result {
+            Ok(lookup) => {
+                match &lookup.file().parsed {
+                    Parsed::Article(article) if options.include_drafts || !article.draft => {
+                        content.articles.push(Article::clone(article))
+                    }
+                    Parsed::Article(_) => {}
+                    Parsed::Person(profile) => content.people.push(profile.clone()),
+                    Parsed::Country(note) => content.countries.push(note.clone()),
+                }
+                kept.push((path.clone(), lookup));
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    cache.replace(kept);
     (content, errors)
+}
+
+/// Which kind of content a file holds, by its folder.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Article,
+    Person,
+    Country,
 }
 
 /// Parses the article `text` read from `path` and, if it is a bundle, lists the files
@@ -113,29 +160,6 @@ pub fn list_content_files(site_dir: &Path) -> (ContentFiles, Vec<Error>) {
         countries: list("countries", false),
     };
     (files, errors)
-}
-
-/// Reads and parses `paths` in parallel, keeping their order; failures go to `errors`.
-fn parse_all<T: Send>(
-    paths: &[PathBuf],
-    errors: &mut Vec<Error>,
-    parse: impl Fn(&str, &Path) -> Result<T> + Sync,
-) -> Vec<T> {
-    let results: Vec<Result<T>> = paths
-        .par_iter()
-        .map(|path| {
-            let text = fs::read_to_string(path)?;
-            parse(&text, path)
-        })
-        .collect();
-    let mut values = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(value) => values.push(value),
-            Err(error) => errors.push(error),
-        }
-    }
-    values
 }
 
 /// The `.md` files in `dir`, sorted so runs are deterministic.

@@ -1,97 +1,27 @@
 //! The site model: articles newest first, and every country and person with the
 //! articles that name them and the entities they appear with.
 //!
-//! Countries and people are both [`Entity`]s and go through one code path; only how a
-//! name is resolved differs (the ISO list for countries, profiles for people). This
-//! stage does no I/O and knows nothing of URLs or templates.
+//! Countries and people are both [`Entity`]s and go through one code path. Names were
+//! resolved by the catalog; this stage attaches bodies and articles to its entities.
+//! It does no I/O and knows nothing of URLs or templates.
 
 mod connections;
 pub mod paging;
-mod resolve;
 mod tags;
 pub mod timeline;
 
 use std::collections::HashMap;
 
-use crate::content::{Article, Link};
+use crate::catalog::{ArticleEntities, Catalog, CatalogEntity, of_kind, with_ids};
+use crate::content::Article;
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result, SourceLocation};
-use crate::markdown::{RenderedContent, RenderedMarkdown};
+use crate::markdown::{Rendered, RenderedContent, RenderedMarkdown};
 use crate::mentions::MentionTarget;
 
-pub use resolve::country_registry;
-use resolve::{resolve_countries, resolve_people};
+pub use crate::catalog::{CountryDetails, EntityDetails, EntityId, EntityKind, PersonDetails};
 pub use tags::Tag;
 use timeline::{MonthGroup, Timeline, group_by_month};
-
-/// Whether an entity is a country or a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityKind {
-    /// An ISO 3166-1 country.
-    Country,
-    /// A person, with or without a profile.
-    Person,
-}
-
-impl EntityKind {
-    /// `country` or `person`, as templates and data files name the kind.
-    pub fn name(self) -> &'static str {
-        match self {
-            EntityKind::Country => "country",
-            EntityKind::Person => "person",
-        }
-    }
-}
-
-/// A reference to an entity of the index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId {
-    /// Which list it is in.
-    pub kind: EntityKind,
-    /// Its position in that list.
-    pub index: usize,
-}
-
-/// What is known about a country beyond its name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountryDetails {
-    /// ISO 3166-1 alpha-2 code.
-    pub alpha2: &'static str,
-    /// ISO 3166-1 alpha-3 code.
-    pub alpha3: &'static str,
-    /// ISO 3166-1 numeric code, three digits: `156`.
-    pub numeric: &'static str,
-    /// Official name.
-    pub official_name: &'static str,
-    /// Continent-level region.
-    pub region: &'static str,
-    /// Finer region, where known.
-    pub subregion: Option<&'static str>,
-    /// Emoji flag.
-    pub flag: String,
-}
-
-/// What is known about a person beyond their name.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PersonDetails {
-    /// Office or occupation, from the profile.
-    pub role: Option<String>,
-    /// The country of their profile.
-    pub country: Option<EntityId>,
-    /// Links from the profile.
-    pub links: Vec<Link>,
-    /// Whether a profile exists.
-    pub has_profile: bool,
-}
-
-/// Kind-specific details of an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntityDetails {
-    /// A country's ISO data.
-    Country(CountryDetails),
-    /// A person's profile data.
-    Person(PersonDetails),
-}
 
 /// An entity that appears in the same articles as another, and how often.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +79,7 @@ pub struct IndexedArticle {
 pub struct Mentioned {
     /// Who or what is mentioned.
     pub target: MentionTarget,
-    /// Its entity, when it has a page: a country no article lists has none.
+    /// Its entity, when it has a page: a country the site names nowhere has none.
     pub entity: Option<EntityId>,
     /// Display name.
     pub name: String,
@@ -182,16 +112,17 @@ pub struct SiteIndex {
     pub people: Vec<Entity>,
     /// Every tag, sorted by slug.
     pub tags: Vec<Tag>,
-    /// The entity of each profile, by the profile's position in the loaded content.
-    profile_ids: Vec<EntityId>,
-    /// The entity of each country that has one, by alpha-2 code.
-    country_ids: HashMap<&'static str, EntityId>,
 }
 
 impl SiteIndex {
-    /// Builds the model, resolving every name; every problem is reported at once.
-    pub fn build(content: RenderedContent, registry: &CountryRegistry) -> Result<SiteIndex> {
-        let (index, errors) = SiteIndex::build_partial(content, registry);
+    /// Builds the model of a catalog and its rendered content; every problem is
+    /// reported at once.
+    pub fn build(
+        content: RenderedContent,
+        catalog: Catalog,
+        registry: &CountryRegistry,
+    ) -> Result<SiteIndex> {
+        let (index, errors) = SiteIndex::build_partial(content, catalog, registry);
         if errors.is_empty() {
             Ok(index)
         } else {
@@ -199,129 +130,121 @@ impl SiteIndex {
         }
     }
 
-    /// Builds the model from every name that resolves, beside the problems with the
-    /// others: a model fit for checking the rest of the site, never for publishing it.
+    /// Builds the model beside the problems only a whole site shows (two articles with
+    /// one URL, tags that clash). With a catalog that lacks names that did not resolve,
+    /// the model is fit for checking the rest of the site, never for publishing it.
     pub fn build_partial(
         content: RenderedContent,
+        catalog: Catalog,
         registry: &CountryRegistry,
     ) -> (SiteIndex, Vec<Error>) {
         let mut errors = Vec::new();
-        let mut articles = content.articles;
-        articles.sort_by(|a, b| {
-            b.item
-                .date
-                .timestamp()
-                .cmp(&a.item.date.timestamp())
-                .then_with(|| a.item.title.cmp(&b.item.title))
-                .then_with(|| a.item.slug.cmp(&b.item.slug))
-        });
+        let mut articles: Vec<(Rendered<Article>, ArticleEntities)> =
+            content.articles.into_iter().zip(catalog.articles).collect();
+        articles.sort_by(|(a, _), (b, _)| a.item.newest_first(&b.item));
+        let (articles, listed): (Vec<Rendered<Article>>, Vec<ArticleEntities>) =
+            articles.into_iter().unzip();
         check_article_slugs(&articles, &mut errors);
         let (tags, mut article_tags) = tags::collect_tags(&articles, &mut errors);
 
-        let countries = resolve_countries(
-            &articles,
-            content.countries,
-            &content.people,
-            registry,
-            &mut errors,
-        );
-        let profile_count = content.people.len();
-        let people = resolve_people(&articles, content.people, &countries, registry, &mut errors);
-
-        // Profiles are the first people resolved, in load order.
-        let profile_ids = people.ids[..profile_count].to_vec();
-        let country_ids = countries
-            .entities
-            .iter()
+        let mut profiles: Vec<Option<RenderedMarkdown>> =
+            content.people.into_iter().map(|p| Some(p.body)).collect();
+        let mut notes: Vec<Option<RenderedMarkdown>> = content
+            .countries
+            .into_iter()
+            .map(|n| Some(n.body))
+            .collect();
+        let entity = |entity: CatalogEntity, bodies: &mut Vec<Option<RenderedMarkdown>>| {
+            let body = entity
+                .source
+                .and_then(|source| bodies.get_mut(source)?.take());
+            Entity {
+                name: entity.name,
+                slug: entity.slug,
+                aliases: entity.aliases,
+                details: entity.details,
+                body,
+                same_as: entity.same_as,
+                articles: Vec::new(),
+                connections: Vec::new(),
+                defined_at: entity.defined_at,
+            }
+        };
+        let countries: Vec<Entity> = catalog
+            .countries
+            .into_iter()
+            .map(|country| entity(country, &mut notes))
+            .collect();
+        let people: Vec<Entity> = catalog
+            .people
+            .into_iter()
+            .map(|person| entity(person, &mut profiles))
+            .collect();
+        let articles = articles
+            .into_iter()
+            .zip(listed)
             .enumerate()
-            .filter_map(|(position, entity)| match &entity.details {
-                EntityDetails::Country(country) => Some((
-                    country.alpha2,
-                    EntityId {
-                        kind: EntityKind::Country,
-                        index: position,
-                    },
-                )),
-                EntityDetails::Person(_) => None,
+            .map(|(position, (rendered, listed))| {
+                let mentioned = rendered
+                    .body
+                    .mentions
+                    .iter()
+                    .filter_map(|mention| {
+                        let (name, flag, entity) = match mention.target {
+                            MentionTarget::Entity(id) => {
+                                if listed.countries.contains(&id) || listed.people.contains(&id) {
+                                    return None;
+                                }
+                                let entity = &of_kind(id.kind, &countries, &people)[id.index];
+                                let flag = match &entity.details {
+                                    EntityDetails::Country(country) => Some(country.flag.clone()),
+                                    EntityDetails::Person(_) => None,
+                                };
+                                (entity.name.clone(), flag, Some(id))
+                            }
+                            MentionTarget::Country(alpha2) => {
+                                let country = registry.resolve(alpha2)?;
+                                (country.name.to_string(), Some(country.flag.clone()), None)
+                            }
+                        };
+                        Some(Mentioned {
+                            target: mention.target,
+                            entity,
+                            name,
+                            flag,
+                            line: mention.line,
+                            column: mention.column,
+                        })
+                    })
+                    .collect();
+                IndexedArticle {
+                    tags: std::mem::take(&mut article_tags[position]),
+                    countries: listed.countries,
+                    people: listed.people,
+                    mentioned,
+                    article: rendered.item,
+                    body: rendered.body,
+                }
             })
             .collect();
         let mut index = SiteIndex {
-            articles: articles
-                .into_iter()
-                .enumerate()
-                .map(|(position, rendered)| {
-                    let listed_countries = &countries.article_entities[position];
-                    let listed_people = &people.article_entities[position];
-                    let mentioned = rendered
-                        .body
-                        .mentions
-                        .iter()
-                        .filter_map(|mention| {
-                            let entity = mention_entity(&country_ids, &profile_ids, mention.target);
-                            let (name, flag) = match (mention.target, entity) {
-                                (_, Some(id)) if listed_countries.contains(&id) => return None,
-                                (_, Some(id)) if listed_people.contains(&id) => return None,
-                                (MentionTarget::Person(_), Some(id)) => {
-                                    (people.entities[id.index].name.clone(), None)
-                                }
-                                (MentionTarget::Country(alpha2), _) => {
-                                    let country = registry.resolve(alpha2)?;
-                                    (country.name.to_string(), Some(country.flag.clone()))
-                                }
-                                (MentionTarget::Person(_), None) => return None,
-                            };
-                            Some(Mentioned {
-                                target: mention.target,
-                                entity,
-                                name,
-                                flag,
-                                line: mention.line,
-                                column: mention.column,
-                            })
-                        })
-                        .collect();
-                    IndexedArticle {
-                        tags: std::mem::take(&mut article_tags[position]),
-                        countries: listed_countries.clone(),
-                        people: listed_people.clone(),
-                        mentioned,
-                        article: rendered.item,
-                        body: rendered.body,
-                    }
-                })
-                .collect(),
-            countries: countries.entities,
-            people: people.entities,
+            articles,
+            countries,
+            people,
             tags,
-            profile_ids,
-            country_ids,
         };
         index.link_articles();
         (index, errors)
     }
 
-    /// The entity a mention refers to, if it has a page.
-    pub fn mention_entity(&self, target: MentionTarget) -> Option<EntityId> {
-        mention_entity(&self.country_ids, &self.profile_ids, target)
-    }
-
     /// The entity an id refers to.
     pub fn entity(&self, id: EntityId) -> &Entity {
-        match id.kind {
-            EntityKind::Country => &self.countries[id.index],
-            EntityKind::Person => &self.people[id.index],
-        }
+        &of_kind(id.kind, &self.countries, &self.people)[id.index]
     }
 
     /// Every entity of one kind with its id.
     pub fn entities(&self, kind: EntityKind) -> impl Iterator<Item = (EntityId, &Entity)> {
-        let list = match kind {
-            EntityKind::Country => &self.countries,
-            EntityKind::Person => &self.people,
-        };
-        list.iter()
-            .enumerate()
-            .map(move |(index, entity)| (EntityId { kind, index }, entity))
+        with_ids(kind, of_kind(kind, &self.countries, &self.people))
     }
 
     /// Entities of one kind with at least one article, most covered first, then by name.
@@ -378,17 +301,6 @@ impl SiteIndex {
     /// The calendar date of an article in the site's time zone.
     fn article_date(&self, position: usize) -> jiff::civil::Date {
         self.articles[position].article.date.date()
-    }
-}
-
-fn mention_entity(
-    country_ids: &HashMap<&'static str, EntityId>,
-    profile_ids: &[EntityId],
-    target: MentionTarget,
-) -> Option<EntityId> {
-    match target {
-        MentionTarget::Country(alpha2) => country_ids.get(alpha2).copied(),
-        MentionTarget::Person(profile) => profile_ids.get(profile).copied(),
     }
 }
 

@@ -6,14 +6,21 @@ use std::sync::LazyLock;
 use jiff::tz::TimeZone;
 
 use super::*;
+use crate::config::SiteConfig;
 use crate::content::{
     Content, CountryNote, PersonProfile, parse_article, parse_country_note, parse_person_profile,
 };
-use crate::markdown::{SiteLinks, render_content};
-use crate::mentions::MentionMatcher;
-use crate::routes::Routes;
+use crate::markdown::BodyCache;
+use crate::site::{Settings, assemble};
 
-static REGISTRY: LazyLock<CountryRegistry> = LazyLock::new(CountryRegistry::new);
+/// The settings of a site at `/` with the built-in theme, compiled once.
+static SETTINGS: LazyLock<Settings> = LazyLock::new(|| {
+    let config = SiteConfig {
+        base_url: "/".into(),
+        ..SiteConfig::default()
+    };
+    Settings::builtin(config).unwrap()
+});
 
 fn article(path: &str, text: &str) -> Article {
     parse_article(text, Path::new(path), &TimeZone::UTC).unwrap()
@@ -56,12 +63,11 @@ fn build(
         people,
         countries,
     };
-    let matcher = MentionMatcher::new(&REGISTRY, &content.people);
-    let routes = Routes::new("/");
-    let targets = routes.link_targets(&content.articles, &content.people, &REGISTRY);
-    let links = SiteLinks::new(targets, &REGISTRY, &matcher, true);
-    let rendered = render_content(content, false, &links);
-    SiteIndex::build(rendered, &REGISTRY)
+    let (site, errors) = assemble(&SETTINGS, content, &mut BodyCache::default());
+    match (site, errors.is_empty()) {
+        (Some(site), true) => Ok(site.index),
+        _ => Err(Error::from_many(errors)),
+    }
 }
 
 fn build_ok(articles: Vec<Article>) -> SiteIndex {

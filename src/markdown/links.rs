@@ -13,17 +13,17 @@ use super::bundle_links::{BundleTarget, resolve_bundle_link};
 use super::html::site_url_values;
 use super::pictures::{Picture, show_picture};
 use super::{BodyLink, BundleFileLink, DroppedLink, RefusedLink};
-use crate::content::{Bundle, NameRef};
-use crate::countries::CountryRegistry;
+use crate::catalog::EntityId;
+use crate::content::Bundle;
 use crate::error::SourceLocation;
-use crate::mentions::{MentionMatcher, MentionTarget};
+use crate::mentions::MentionMatcher;
 
 /// The links bodies may point at, made by `routes`: this stage resolves links but
 /// makes no URLs of its own.
 #[derive(Debug, Clone, Default)]
 pub struct LinkTargets {
-    /// The page of every known person and country.
-    pub entities: HashMap<MentionTarget, String>,
+    /// The page of every entity of the catalog.
+    pub entities: HashMap<EntityId, String>,
     /// The page of every article, by its source path.
     pub articles: HashMap<PathBuf, String>,
     /// The path part of `base_url` without its trailing `/` (`/briefings`), or empty:
@@ -34,26 +34,20 @@ pub struct LinkTargets {
 /// What bodies need to know about the rest of the site to link into it.
 pub struct SiteLinks<'a> {
     pub(super) matcher: &'a MentionMatcher,
-    registry: &'a CountryRegistry,
-    /// The page of every known person and country.
-    pub(super) target_links: HashMap<MentionTarget, String>,
+    /// The page of every entity of the catalog.
+    pub(super) target_links: HashMap<EntityId, String>,
     /// Source path of every article → its page.
     article_links: HashMap<PathBuf, String>,
     /// Whether first mentions of listed entities become links.
     pub(super) link_mentions: bool,
     /// See [`LinkTargets::base_path`].
-    base_path: String,
+    pub(super) base_path: String,
 }
 
 impl<'a> SiteLinks<'a> {
     /// Links into `targets`, finding mentions with `matcher` (built from the same
-    /// profiles, in the same order, as the targets' people).
-    pub fn new(
-        targets: LinkTargets,
-        registry: &'a CountryRegistry,
-        matcher: &'a MentionMatcher,
-        link_mentions: bool,
-    ) -> Self {
+    /// catalog as the targets).
+    pub fn new(targets: LinkTargets, matcher: &'a MentionMatcher, link_mentions: bool) -> Self {
         let article_links = targets
             .articles
             .into_iter()
@@ -61,24 +55,11 @@ impl<'a> SiteLinks<'a> {
             .collect();
         SiteLinks {
             matcher,
-            registry,
             target_links: targets.entities,
             article_links,
             link_mentions,
             base_path: targets.base_path,
         }
-    }
-
-    /// What the names of a front matter stand for, where they are known.
-    pub fn listed(&self, countries: &[NameRef], people: &[NameRef]) -> Vec<MentionTarget> {
-        let countries = countries.iter().filter_map(|name| {
-            let country = self.registry.resolve(&name.name)?;
-            Some(MentionTarget::Country(country.alpha2))
-        });
-        let people = people
-            .iter()
-            .filter_map(|name| self.matcher.person(&name.name));
-        countries.chain(people).collect()
     }
 
     /// The page of the article whose source is `source_path`.
@@ -98,7 +79,7 @@ pub struct BodyLinks<'a> {
     /// The file line on which the body starts.
     pub first_line: usize,
     /// Entities the front matter lists, whose first mention is linked.
-    pub listed: Vec<MentionTarget>,
+    pub listed: &'a [EntityId],
     /// The bundle the body is in, whose files its relative links name.
     pub bundle: Option<&'a Bundle>,
 }
@@ -354,7 +335,7 @@ fn resolve_source_link(destination: &str, body: &BodyLinks<'_>) -> Option<String
 }
 
 /// A path with `.` and `..` folded away, without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {

@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::MentionFound;
 use super::html::RawHtml;
 use super::links::{BodyLinks, LineIndex};
+use crate::mentions::MentionTarget;
 
 /// Finds mentions in text outside code, and links the first mention by name (not by
 /// demonym: "Chinese" is found, "China" is linked) of each listed entity when it is
@@ -68,14 +69,13 @@ pub(super) fn link_mentions<'e>(
                     column,
                 });
             }
-            if !may_link
-                || found.demonym
-                || !body.listed.contains(&found.target)
-                || !linked.insert(found.target)
-            {
+            let MentionTarget::Entity(id) = found.target else {
+                continue;
+            };
+            if !may_link || found.demonym || !body.listed.contains(&id) || !linked.insert(id) {
                 continue;
             }
-            let Some(url) = site.target_links.get(&found.target) else {
+            let Some(url) = site.target_links.get(&id) else {
                 continue;
             };
             if found.range.start > rest_start {

@@ -9,6 +9,7 @@
 //! What this changes from plain CommonMark is listed in the README's Markdown section.
 
 mod bundle_links;
+mod cache;
 mod headings;
 mod html;
 mod links;
@@ -23,13 +24,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
-use rayon::prelude::*;
 
-use crate::content::{Article, Content, CountryNote, PersonProfile};
+use crate::catalog::ArticleEntities;
+use crate::content::{Article, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
 use crate::error::SourceLocation;
 pub use bundle_links::url_name;
+pub use cache::{BodyCache, BodyCounts, CachedBody};
 use headings::assign_ids;
 pub use links::{BodyLinks, LinkTargets, SiteLinks};
 use links::{LineIndex, rewrite_links};
@@ -196,46 +198,26 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH);
 
-/// Renders every body in `content`, in parallel, each once.
-pub fn render_content(
-    content: Content,
-    unsafe_html: bool,
-    site: &SiteLinks<'_>,
-) -> RenderedContent {
-    let articles = content
-        .articles
-        .into_par_iter()
-        .map(|article| render_article(article, unsafe_html, site))
-        .collect();
-    let people = content
-        .people
-        .into_par_iter()
-        .map(|profile| render_profile(profile, unsafe_html, site))
-        .collect();
-    let countries = content
-        .countries
-        .into_par_iter()
-        .map(|note| render_note(note, unsafe_html, site))
-        .collect();
-    RenderedContent {
-        articles,
-        people,
-        countries,
-    }
-}
-
-/// Renders one article's body with the site's links. The Markdown source is not
-/// needed once rendered and is dropped: a large site should not hold every body twice.
+/// Renders one article's body with the site's links, linking the first mention of
+/// each entity it lists. The Markdown source is not needed once rendered and is
+/// dropped: a large site should not hold every body twice.
 pub fn render_article(
     mut article: Article,
+    listed: &ArticleEntities,
     unsafe_html: bool,
     site: &SiteLinks<'_>,
 ) -> Rendered<Article> {
+    let listed: Vec<_> = listed
+        .countries
+        .iter()
+        .chain(&listed.people)
+        .copied()
+        .collect();
     let links = BodyLinks {
         site,
         source_path: &article.source_path,
         first_line: article.body_line,
-        listed: site.listed(&article.countries, &article.people),
+        listed: &listed,
         bundle: article.bundle.as_ref(),
     };
     let body = render_body(&article.body, unsafe_html, Some(&links));
@@ -292,7 +274,7 @@ fn render_unlisted(
         site,
         source_path,
         first_line,
-        listed: Vec::new(),
+        listed: &[],
         bundle: None,
     };
     render_body(text, unsafe_html, Some(&links))

@@ -151,21 +151,32 @@ fn html_of(text: &str, unsafe_html: bool) -> String {
 /// Renders `text` as an article of a site under `/briefings` that lists China.
 fn render_listing_china(text: &str, unsafe_html: bool) -> RenderedMarkdown {
     let registry = CountryRegistry::new();
-    let matcher = MentionMatcher::new(&registry, &[]);
+    let article = crate::content::parse_article(
+        "---\ntitle: A\ndate: 2024-01-01\ncountries: [China]\n---\n",
+        Path::new("content/articles/a.md"),
+        &jiff::tz::TimeZone::UTC,
+    )
+    .unwrap();
+    let content = crate::content::Content {
+        articles: vec![article],
+        ..Default::default()
+    };
+    let (catalog, _) = crate::catalog::Catalog::resolve(&content, &registry);
+    let china = catalog.country("CN").unwrap();
+    let matcher = MentionMatcher::new(&registry, &catalog);
     let mut targets = LinkTargets {
         base_path: "/briefings".into(),
         ..LinkTargets::default()
     };
-    targets.entities.insert(
-        MentionTarget::Country("CN"),
-        "/briefings/countries/china/".into(),
-    );
-    let site = SiteLinks::new(targets, &registry, &matcher, true);
+    targets
+        .entities
+        .insert(china, "/briefings/countries/china/".into());
+    let site = SiteLinks::new(targets, &matcher, true);
     let links = BodyLinks {
         site: &site,
         source_path: Path::new("content/articles/a.md"),
         first_line: 5,
-        listed: vec![MentionTarget::Country("CN")],
+        listed: &[china],
         bundle: None,
     };
     render_body(text, unsafe_html, Some(&links))

@@ -6,7 +6,6 @@
 //! served with an overlay naming the problem. Nothing is written to disk, so `public/`
 //! is never touched and there is nothing to clean up on Ctrl-C.
 
-mod cache;
 mod host;
 mod http;
 mod preview;

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use briefing::catalog::Catalog;
 use briefing::countries::CountryRegistry;
 use briefing::markdown::{BodyLinks, LinkTargets, SiteLinks, render_body, sanitize_html};
 use briefing::mentions::MentionMatcher;
@@ -35,13 +36,13 @@ fn every_specification_example_renders_as_the_specification_says() {
     assert_eq!(examples.len(), 652);
 
     let registry = CountryRegistry::new();
-    let matcher = MentionMatcher::new(&registry, &[]);
-    let site = SiteLinks::new(LinkTargets::default(), &registry, &matcher, true);
+    let matcher = MentionMatcher::new(&registry, &Catalog::default());
+    let site = SiteLinks::new(LinkTargets::default(), &matcher, true);
     let links = BodyLinks {
         site: &site,
         source_path: Path::new("content/articles/example.md"),
         first_line: 1,
-        listed: Vec::new(),
+        listed: &[],
         bundle: None,
     };
 

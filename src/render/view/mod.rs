@@ -13,7 +13,7 @@ use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::index::{EntityKind, IndexedArticle, SiteIndex};
+use crate::index::{EntityDetails, EntityKind, IndexedArticle, SiteIndex};
 use crate::mentions::MentionTarget;
 use crate::routes::{Route, Routes};
 
@@ -227,7 +227,10 @@ impl ArticleView {
                     flag: mentioned.flag.clone(),
                     code: match mentioned.target {
                         MentionTarget::Country(alpha2) => Some(alpha2.to_string()),
-                        MentionTarget::Person(_) => None,
+                        MentionTarget::Entity(id) => match &index.entity(id).details {
+                            EntityDetails::Country(country) => Some(country.alpha2.to_string()),
+                            EntityDetails::Person(_) => None,
+                        },
                     },
                 })
                 .collect(),

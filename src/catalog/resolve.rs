@@ -1,34 +1,27 @@
 //! Turns names as written into entities: countries through the ISO registry, people
 //! through their profiles' names and aliases.
-//!
-//! Both kinds end the same way: entities sorted by slug, a slug used twice is an error
-//! naming both sources, and each article gets the ids of the entities it names.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::{CountryDetails, Entity, EntityDetails, EntityId, EntityKind, PersonDetails};
-use crate::content::{Article, CountryNote, NameRef, PersonProfile};
+use super::{CatalogEntity, CountryDetails, EntityDetails, EntityId, EntityKind, PersonDetails};
+use crate::content::{Content, CountryNote, NameRef};
 use crate::countries::{CountryRegistry, Lookup};
-use crate::error::Error;
-use crate::markdown::{Rendered, RenderedMarkdown};
+use crate::error::{Error, SourceLocation};
 use crate::slugs::{country_slug, name_key, profile_slug, slugify};
 
 /// The entities of one kind and, per article, the ids it names.
 pub(super) struct Resolved {
-    pub entities: Vec<Entity>,
+    pub entities: Vec<CatalogEntity>,
     pub article_entities: Vec<Vec<EntityId>>,
     /// Lookup from a resolution key to the entity, after sorting.
     pub by_key: HashMap<String, EntityId>,
-    /// The id of each entity by the order it was first defined in: for people, the
-    /// first ids are those of the profiles, in order.
-    pub ids: Vec<EntityId>,
 }
 
 /// An entity under construction, with the name that first defined it (its place is
 /// the entity's `defined_at`).
 struct Draft {
-    entity: Entity,
+    entity: CatalogEntity,
     written_name: String,
     keys: Vec<String>,
 }
@@ -63,9 +56,7 @@ pub fn country_registry(notes: &[CountryNote], errors: &mut Vec<Error>) -> Count
 
 /// Resolves every country named in articles, notes and profiles.
 pub(super) fn resolve_countries(
-    articles: &[Rendered<Article>],
-    notes: Vec<Rendered<CountryNote>>,
-    profiles: &[Rendered<PersonProfile>],
+    content: &Content,
     registry: &CountryRegistry,
     errors: &mut Vec<Error>,
 ) -> Resolved {
@@ -113,7 +104,7 @@ pub(super) fn resolve_countries(
         };
         let position = *by_code.entry(country.alpha2).or_insert_with(|| {
             drafts.push(Draft {
-                entity: Entity {
+                entity: CatalogEntity {
                     name: country.name.to_string(),
                     slug: country_slug(country.name),
                     aliases: country.aliases.iter().map(|a| a.to_string()).collect(),
@@ -126,11 +117,9 @@ pub(super) fn resolve_countries(
                         subregion: country.subregion,
                         flag: country.flag.clone(),
                     }),
-                    body: None,
                     same_as: Vec::new(),
-                    articles: Vec::new(),
-                    connections: Vec::new(),
                     defined_at: name.location.clone(),
+                    source: None,
                 },
                 written_name: name.name.clone(),
                 keys: vec![country.alpha2.to_string()],
@@ -140,40 +129,42 @@ pub(super) fn resolve_countries(
         Some(position)
     };
 
-    let mut article_positions = Vec::with_capacity(articles.len());
-    for article in articles {
+    // Newest first, as pages list them: the first article to name an entity is the
+    // newest, and an entity without a profile or note is spelled as it spells it.
+    let mut article_positions = vec![Vec::new(); content.articles.len()];
+    for position in newest_first(content) {
+        let article = &content.articles[position];
         let positions: Vec<usize> = article
-            .item
             .countries
             .iter()
             .filter_map(|name| lookup(name, errors))
             .collect();
-        article_positions.push(positions);
+        article_positions[position] = positions;
     }
-    for profile in profiles {
-        if let Some(country) = &profile.item.country {
+    for profile in &content.people {
+        if let Some(country) = &profile.country {
             lookup(country, errors);
         }
     }
-    let mut note_bodies: Vec<(usize, NameRef, Vec<String>, RenderedMarkdown)> = Vec::new();
-    for note in notes {
-        if let Some(position) = lookup(&note.item.name, errors) {
-            note_bodies.push((position, note.item.name, note.item.same_as, note.body));
+    let mut noted: Vec<(usize, usize, &CountryNote)> = Vec::new();
+    for (note_position, note) in content.countries.iter().enumerate() {
+        if let Some(position) = lookup(&note.name, errors) {
+            noted.push((position, note_position, note));
         }
     }
-    for (position, name, same_as, body) in note_bodies {
+    for (position, note_position, note) in noted {
         let draft = &mut drafts[position];
-        if draft.entity.body.is_some() {
+        if draft.entity.source.is_some() {
             errors.push(
                 Error::invalid(
-                    name.location,
+                    note.name.location.clone(),
                     format!("a second note for {}", draft.entity.name),
                 )
                 .with_code("duplicate-note"),
             );
         } else {
-            draft.entity.body = Some(body);
-            draft.entity.same_as = same_as;
+            draft.entity.source = Some(note_position);
+            draft.entity.same_as = note.same_as.clone();
         }
     }
     finish(EntityKind::Country, drafts, article_positions, errors)
@@ -183,8 +174,7 @@ pub(super) fn resolve_countries(
 ///
 /// `countries` resolves the country on a profile to its entity.
 pub(super) fn resolve_people(
-    articles: &[Rendered<Article>],
-    profiles: Vec<Rendered<PersonProfile>>,
+    content: &Content,
     countries: &Resolved,
     registry: &CountryRegistry,
     errors: &mut Vec<Error>,
@@ -192,8 +182,7 @@ pub(super) fn resolve_people(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
 
-    for profile in profiles {
-        let profile_item = profile.item;
+    for (profile_position, profile_item) in content.people.iter().enumerate() {
         let position = drafts.len();
         let mut keys = Vec::new();
         for name in std::iter::once(&profile_item.name).chain(&profile_item.aliases) {
@@ -224,7 +213,7 @@ pub(super) fn resolve_people(
             countries.by_key.get(alpha2).copied()
         });
         drafts.push(Draft {
-            entity: Entity {
+            entity: CatalogEntity {
                 name: profile_item.name.name.clone(),
                 slug: profile_slug(&profile_item.source_path),
                 aliases: profile_item
@@ -233,50 +222,54 @@ pub(super) fn resolve_people(
                     .map(|alias| alias.name.clone())
                     .collect(),
                 details: EntityDetails::Person(PersonDetails {
-                    role: profile_item.role,
+                    role: profile_item.role.clone(),
                     country,
-                    links: profile_item.links,
+                    links: profile_item.links.clone(),
                     has_profile: true,
                 }),
-                same_as: profile_item.same_as,
-                body: Some(profile.body),
-                articles: Vec::new(),
-                connections: Vec::new(),
-                defined_at: crate::error::SourceLocation::new(&profile_item.source_path, 1, 1),
+                same_as: profile_item.same_as.clone(),
+                defined_at: SourceLocation::new(&profile_item.source_path, 1, 1),
+                source: Some(profile_position),
             },
-            written_name: profile_item.name.name,
+            written_name: profile_item.name.name.clone(),
             keys,
         });
     }
 
-    let mut article_positions = Vec::with_capacity(articles.len());
-    for article in articles {
+    let mut article_positions = vec![Vec::new(); content.articles.len()];
+    for position in newest_first(content) {
+        let article = &content.articles[position];
         let mut positions = Vec::new();
-        for name in &article.item.people {
+        for name in &article.people {
             let key = name_key(&name.name);
-            let position = *by_key.entry(key.clone()).or_insert_with(|| {
+            let entity = *by_key.entry(key.clone()).or_insert_with(|| {
                 drafts.push(Draft {
-                    entity: Entity {
+                    entity: CatalogEntity {
                         name: name.name.clone(),
                         slug: slugify(&name.name),
                         aliases: Vec::new(),
                         details: EntityDetails::Person(PersonDetails::default()),
-                        body: None,
                         same_as: Vec::new(),
-                        articles: Vec::new(),
-                        connections: Vec::new(),
                         defined_at: name.location.clone(),
+                        source: None,
                     },
                     written_name: name.name.clone(),
                     keys: vec![key],
                 });
                 drafts.len() - 1
             });
-            positions.push(position);
+            positions.push(entity);
         }
-        article_positions.push(positions);
+        article_positions[position] = positions;
     }
     finish(EntityKind::Person, drafts, article_positions, errors)
+}
+
+/// The positions of the content's articles, newest first, as the index orders them.
+fn newest_first(content: &Content) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..content.articles.len()).collect();
+    order.sort_by(|&a, &b| content.articles[a].newest_first(&content.articles[b]));
+    order
 }
 
 /// Sorts entities by slug, reports slugs used twice, and maps article positions to ids.
@@ -307,10 +300,7 @@ fn finish(
     for pair in order.windows(2) {
         let (first, second) = (&drafts[pair[0]], &drafts[pair[1]]);
         if first.entity.slug == second.entity.slug && !first.entity.slug.is_empty() {
-            let folder = match kind {
-                EntityKind::Country => "countries",
-                EntityKind::Person => "people",
-            };
+            let folder = kind.folder();
             errors.push(
                 Error::invalid_with_hint(
                     second.entity.defined_at.clone(),
@@ -354,10 +344,6 @@ fn finish(
             entities.push(draft.entity);
         }
     }
-    let ids = new_index
-        .iter()
-        .map(|&index| EntityId { kind, index })
-        .collect();
     let article_entities = article_positions
         .into_iter()
         .map(|positions| {
@@ -378,6 +364,5 @@ fn finish(
         entities,
         article_entities,
         by_key,
-        ids,
     }
 }

@@ -1,0 +1,330 @@
+//! Rendered bodies kept from one build to the next.
+//!
+//! A body is rendered again only when something it was made from changed. Its key is
+//! a digest of its text, file, bundle and the entities its front matter lists, and of
+//! everything site-wide a body reads: the mention patterns and their entities' slugs,
+//! the base path and the Markdown settings. Links to other articles' source files are
+//! recorded with what they resolved to, and a kept body is used only while each still
+//! resolves the same way. Mentions are kept by slug and code, not by id, so a body
+//! stays valid when entities are added or removed elsewhere in the site.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::links::normalize;
+use super::{MentionFound, Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
+use super::{render_article, render_note, render_profile};
+use crate::catalog::Catalog;
+use crate::content::{Article, Content};
+use crate::countries::CountryRegistry;
+use crate::digest::Digest;
+use crate::mentions::{MentionTarget, from_portable, portable};
+
+/// Bodies rendered before, by key.
+#[derive(Debug, Clone, Default)]
+pub struct BodyCache {
+    bodies: HashMap<u128, CachedBody>,
+    /// What the last render did.
+    last: BodyCounts,
+}
+
+/// How many bodies a render took from the cache and how many it rendered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyCounts {
+    /// Bodies reused.
+    pub reused: usize,
+    /// Bodies rendered.
+    pub rendered: usize,
+}
+
+/// A body as kept between builds.
+#[derive(Debug, Clone)]
+pub struct CachedBody {
+    /// The body, its mentions left out.
+    pub body: RenderedMarkdown,
+    /// Its mentions, each with its target as [`portable`] names it.
+    pub mentions: Vec<(String, usize, usize)>,
+    /// Every link to an article's source file, by the normalised path it names, with the
+    /// page it led to (`None` when no article had that source).
+    pub source_links: Vec<(PathBuf, Option<String>)>,
+}
+
+impl BodyCache {
+    /// A cache holding `bodies`, by key.
+    pub fn from_entries(bodies: HashMap<u128, CachedBody>) -> BodyCache {
+        BodyCache {
+            bodies,
+            last: BodyCounts::default(),
+        }
+    }
+
+    /// Every body kept, by key.
+    pub fn entries(&self) -> &HashMap<u128, CachedBody> {
+        &self.bodies
+    }
+
+    /// What the last [`BodyCache::render`] did.
+    pub fn counts(&self) -> BodyCounts {
+        self.last
+    }
+
+    /// Renders every body of `content`, in parallel, taking those still valid from the
+    /// cache. Afterwards the cache holds exactly the bodies of this content.
+    pub fn render(
+        &mut self,
+        content: Content,
+        catalog: &Catalog,
+        registry: &CountryRegistry,
+        unsafe_html: bool,
+        site: &SiteLinks<'_>,
+    ) -> RenderedContent {
+        let context = Context {
+            catalog,
+            registry,
+            site,
+            site_digest: site_digest(site, unsafe_html),
+            cache: &self.bodies,
+        };
+        let articles: Vec<(Rendered<Article>, Fresh)> = content
+            .articles
+            .into_par_iter()
+            .zip(&catalog.articles)
+            .map(|(article, listed)| {
+                let key = context.key("article", &article.body, &article.source_path, |digest| {
+                    digest.number(article.body_line as u128);
+                    digest.debug(&article.bundle);
+                    for id in listed.countries.iter().chain(&listed.people) {
+                        digest.str(&portable(MentionTarget::Entity(*id), catalog));
+                    }
+                });
+                context.reuse_or(key, article, |item| {
+                    render_article(item, listed, unsafe_html, site)
+                })
+            })
+            .collect();
+        let people = context.render_all("person", content.people, |profile| {
+            render_profile(profile, unsafe_html, site)
+        });
+        let countries = context.render_all("country", content.countries, |note| {
+            render_note(note, unsafe_html, site)
+        });
+
+        let mut kept = HashMap::with_capacity(articles.len() + people.len() + countries.len());
+        let mut counts = BodyCounts::default();
+        let mut keep = |fresh: Fresh| match fresh {
+            Fresh::Reused(key) => {
+                counts.reused += 1;
+                if let Some(body) = self.bodies.remove(&key) {
+                    kept.insert(key, body);
+                }
+            }
+            Fresh::Rendered(key, body) => {
+                counts.rendered += 1;
+                kept.insert(key, *body);
+            }
+        };
+        let rendered = RenderedContent {
+            articles: split(articles, &mut keep),
+            people: split(people, &mut keep),
+            countries: split(countries, &mut keep),
+        };
+        self.bodies = kept;
+        self.last = counts;
+        rendered
+    }
+}
+
+/// The rendered items, each body's fate given to `keep`.
+fn split<T>(list: Vec<(Rendered<T>, Fresh)>, keep: &mut impl FnMut(Fresh)) -> Vec<Rendered<T>> {
+    list.into_iter()
+        .map(|(rendered, fresh)| {
+            keep(fresh);
+            rendered
+        })
+        .collect()
+}
+
+/// Whether a body came from the cache or was rendered, with what to keep of it.
+enum Fresh {
+    Reused(u128),
+    Rendered(u128, Box<CachedBody>),
+}
+
+/// What every body of one render shares.
+struct Context<'a> {
+    catalog: &'a Catalog,
+    registry: &'a CountryRegistry,
+    site: &'a SiteLinks<'a>,
+    site_digest: u128,
+    cache: &'a HashMap<u128, CachedBody>,
+}
+
+/// What an item needs to be rendered or taken from the cache.
+trait Source: Send {
+    fn source_path(&self) -> &Path;
+    /// The Markdown source and the file line it starts on.
+    fn body(&self) -> (&str, usize);
+    /// Drops the Markdown source, as rendering does.
+    fn drop_body(&mut self);
+}
+
+impl Source for Article {
+    fn source_path(&self) -> &Path {
+        &self.source_path
+    }
+    fn body(&self) -> (&str, usize) {
+        (&self.body, self.body_line)
+    }
+    fn drop_body(&mut self) {
+        self.body = String::new();
+    }
+}
+
+impl Source for crate::content::PersonProfile {
+    fn source_path(&self) -> &Path {
+        &self.source_path
+    }
+    fn body(&self) -> (&str, usize) {
+        (&self.body, self.body_line)
+    }
+    fn drop_body(&mut self) {
+        self.body = String::new();
+    }
+}
+
+impl Source for crate::content::CountryNote {
+    fn source_path(&self) -> &Path {
+        &self.source_path
+    }
+    fn body(&self) -> (&str, usize) {
+        (&self.body, self.body_line)
+    }
+    fn drop_body(&mut self) {
+        self.body = String::new();
+    }
+}
+
+impl Context<'_> {
+    /// Renders, or takes from the cache, the bodies of items that list no entities
+    /// (profiles and notes), in parallel.
+    fn render_all<T: Source>(
+        &self,
+        kind: &str,
+        items: Vec<T>,
+        render: impl Fn(T) -> Rendered<T> + Sync,
+    ) -> Vec<(Rendered<T>, Fresh)> {
+        items
+            .into_par_iter()
+            .map(|item| {
+                let (text, line) = item.body();
+                let key = self.key(kind, text, item.source_path(), |digest| {
+                    digest.number(line as u128);
+                });
+                self.reuse_or(key, item, &render)
+            })
+            .collect()
+    }
+
+    /// The key of a body of `kind` with `text`, in the file at `path`: besides those,
+    /// the page the file becomes (bundle files are published below it) and what `more`
+    /// adds.
+    fn key(&self, kind: &str, text: &str, path: &Path, more: impl FnOnce(&mut Digest)) -> u128 {
+        let mut digest = Digest::new();
+        digest
+            .number(self.site_digest)
+            .str(kind)
+            .bytes(path.as_os_str().as_encoded_bytes())
+            .str(text)
+            .str(self.site.article_link(path).unwrap_or_default());
+        more(&mut digest);
+        digest.finish()
+    }
+
+    /// The item with its body from the cache, if the cache has one for `key` that is
+    /// still valid; else rendered by `render`.
+    fn reuse_or<T: Source>(
+        &self,
+        key: u128,
+        mut item: T,
+        render: impl FnOnce(T) -> Rendered<T>,
+    ) -> (Rendered<T>, Fresh) {
+        if let Some(body) = self.cache.get(&key).and_then(|cached| self.revive(cached)) {
+            item.drop_body();
+            return (Rendered { item, body }, Fresh::Reused(key));
+        }
+        let rendered = render(item);
+        let cached = self.keep(&rendered.body, rendered.item.source_path());
+        (rendered, Fresh::Rendered(key, Box::new(cached)))
+    }
+
+    /// A cached body for this site, if its links still lead where they led.
+    fn revive(&self, cached: &CachedBody) -> Option<RenderedMarkdown> {
+        for (target, page) in &cached.source_links {
+            if self.site.article_link(target) != page.as_deref() {
+                return None;
+            }
+        }
+        let mut body = cached.body.clone();
+        body.mentions = cached
+            .mentions
+            .iter()
+            .map(|(target, line, column)| {
+                Some(MentionFound {
+                    target: from_portable(target, self.catalog, self.registry)?,
+                    line: *line,
+                    column: *column,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(body)
+    }
+
+    /// What to keep of a body just rendered from the file at `path`.
+    fn keep(&self, body: &RenderedMarkdown, path: &Path) -> CachedBody {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let source_links = body
+            .links
+            .iter()
+            .filter_map(|link| {
+                let written = link.written.split('#').next().unwrap_or_default();
+                if !written.ends_with(".md") || written.starts_with('/') {
+                    return None;
+                }
+                let target = normalize(&folder.join(written));
+                let page = self.site.article_link(&target).map(str::to_string);
+                Some((target, page))
+            })
+            .collect();
+        let mentions = body
+            .mentions
+            .iter()
+            .map(|mention| {
+                (
+                    portable(mention.target, self.catalog),
+                    mention.line,
+                    mention.column,
+                )
+            })
+            .collect();
+        let mut body = body.clone();
+        body.mentions = Vec::new();
+        CachedBody {
+            body,
+            mentions,
+            source_links,
+        }
+    }
+}
+
+/// A digest of everything site-wide a body is made from.
+fn site_digest(site: &SiteLinks<'_>, unsafe_html: bool) -> u128 {
+    Digest::new()
+        .str(env!("CARGO_PKG_VERSION"))
+        .number(site.matcher.digest())
+        .str(&site.base_path)
+        .number(u128::from(site.link_mentions))
+        .number(u128::from(unsafe_html))
+        .finish()
+}
