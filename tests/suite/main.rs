@@ -19,6 +19,7 @@ mod output;
 mod paging;
 mod publish;
 mod serve;
+mod serve_matches_build;
 mod snapshots;
 mod structured_data;
 mod support;

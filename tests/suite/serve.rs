@@ -10,15 +10,18 @@ use crate::budget::{DOUBLED_STRING, NESTED_LIST, NESTED_RANGES};
 use crate::support::SiteTest;
 
 /// A running `briefing serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    /// Where it listens, as `127.0.0.1:PORT`.
+    pub(crate) address: String,
     /// What it has written to stderr so far.
     stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
-    fn start(site: &SiteTest, args: &[&str]) -> Server {
+    /// Starts `briefing serve --port 0 ARGS` in the site folder and waits for its
+    /// first build.
+    pub(crate) fn start(site: &SiteTest, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
             .args(["serve", "--port", "0"])
             .args(args)
@@ -66,6 +69,11 @@ impl Server {
         self.request(path)
     }
 
+    /// A GET of `target` exactly as written, the body kept as the bytes sent.
+    pub(crate) fn get_bytes(&self, target: &str) -> Result<HttpResponse, String> {
+        http_get_bytes_as(&self.address, &self.address, target)
+    }
+
     fn wait_until(&self, mut condition: impl FnMut() -> bool, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while !condition() {
@@ -90,25 +98,78 @@ fn http_get(address: &str, target: &str) -> (u16, String, String) {
 
 /// A GET of `target` from `address` with the `Host` header `host`.
 fn http_get_as(address: &str, host: &str, target: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
+    let response = http_get_bytes_as(address, host, target)
+        .unwrap_or_else(|error| panic!("GET {target}: {error}"));
+    let body = String::from_utf8_lossy(&response.body).into_owned();
+    (response.status, response.head, body)
+}
+
+/// One HTTP response, its body exactly as sent.
+pub(crate) struct HttpResponse {
+    /// The status code, 0 when the status line had none.
+    pub(crate) status: u16,
+    /// The status line and headers, without the blank line after them.
+    pub(crate) head: String,
+    /// The body, byte for byte.
+    pub(crate) body: Vec<u8>,
+}
+
+/// A GET of `target` from `address` with the `Host` header `host`, the body kept as
+/// bytes. `Err` says what failed: the connection, or a body shorter or longer than its
+/// `Content-Length`.
+fn http_get_bytes_as(address: &str, host: &str, target: &str) -> Result<HttpResponse, String> {
+    let mut stream = TcpStream::connect(address).map_err(|e| format!("connect: {e}"))?;
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
+        .map_err(|e| format!("set a timeout: {e}"))?;
     write!(
         stream,
         "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
-    .expect("send");
+    .map_err(|e| format!("send: {e}"))?;
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read");
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| format!("read: {e}"))?;
+    let (head, body) = match response.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(end) => (&response[..end], &response[end + 4..]),
+        None => (&response[..], &[][..]),
+    };
+    let head = String::from_utf8_lossy(head).into_owned();
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|code| code.parse().ok())
         .unwrap_or(0);
-    (status, head.to_string(), body.to_string())
+    let header = |name: &str| {
+        head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    };
+    if header("transfer-encoding").is_some() {
+        return Err(format!(
+            "a body with Transfer-Encoding is not read here:\n{head}"
+        ));
+    }
+    if let Some(length) = header("content-length") {
+        let length: usize = length
+            .parse()
+            .map_err(|_| format!("Content-Length {length:?} is no number"))?;
+        if body.len() != length {
+            return Err(format!(
+                "Content-Length is {length} but {} bytes came",
+                body.len()
+            ));
+        }
+    }
+    Ok(HttpResponse {
+        status,
+        head,
+        body: body.to_vec(),
+    })
 }
 
 impl Drop for Server {
@@ -496,10 +557,12 @@ fn bundle_files_are_served_as_build_writes_them() {
         "map-960w.png",
         "map-1000w.png",
     ] {
-        let (status, head, body) = server.get(&format!("/articles/talks/{file}"));
-        assert_eq!(status, 200, "{file}: {head}");
+        let response = server
+            .get_bytes(&format!("/articles/talks/{file}"))
+            .unwrap();
+        assert_eq!(response.status, 200, "{file}: {}", response.head);
         let built = std::fs::read(site.public().join("articles/talks").join(file)).unwrap();
-        assert_eq!(body, String::from_utf8_lossy(&built), "{file}");
+        assert!(response.body == built, "{file} differs from the build's");
     }
     let (status, _, _) = server.get("/articles/talks/unused.txt");
     assert_eq!(status, 404, "a file nothing links to is not served");
