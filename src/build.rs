@@ -12,13 +12,16 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::bundles::{bundle_outputs, read_outputs};
+use crate::content::load_content_cached;
 use crate::error::{Error, Result};
 use crate::images::ImageCache;
+use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
     BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
 };
-use crate::site::{SiteOptions, load_site, require_site_dir};
+use crate::render::budget::BreachPolicy;
+use crate::site::{SiteOptions, assemble, load_options, load_settings, require_site_dir};
 
 /// Below this many pages a build is over before a progress bar would be readable.
 const PROGRESS_THRESHOLD: usize = 2_000;
@@ -38,6 +41,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Replace an output folder that holds files no build wrote, deleting them.
     pub replace_output: bool,
+    /// Where the build cache is kept; `cache_dir` from `briefing.yaml`, else
+    /// `.NAME.cache` beside the output folder `NAME`, when `None`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What a build did.
@@ -111,11 +117,22 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         });
     }
 
-    let (site, errors) = load_site(&SiteOptions {
+    let site_options = SiteOptions {
         site_dir: options.site_dir.clone(),
         include_drafts: options.include_drafts,
         base_url: options.base_url.clone(),
-    })?;
+    };
+    let (settings, mut errors) = load_settings(&site_options, BreachPolicy::EndProcess)?;
+    let cache_dir = cache_folder(options, &settings, &output_dir)?;
+    let mut cache = crate::cache::load(&cache_dir);
+    let (content, content_errors) = load_content_cached(
+        site_dir,
+        &load_options(&site_options, &settings),
+        &mut cache.content,
+    );
+    errors.extend(content_errors);
+    let (site, site_errors) = assemble(&settings, content, &mut cache.bodies);
+    errors.extend(site_errors);
     let (Some(site), true) = (site, errors.is_empty()) else {
         return Err(Error::from_many(errors));
     };
@@ -157,10 +174,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         files += 1;
     }
     let bundle_files = bundle_outputs(&site.index, &site.routes);
-    let cache = ImageCache::new(sibling(&output_dir, "cache").join("images"));
+    let images = ImageCache::new(cache_dir.join("images"));
     for (file, contents) in bundle_files
         .iter()
-        .zip(read_outputs(&bundle_files, &cache)?)
+        .zip(read_outputs(&bundle_files, &images)?)
     {
         staging.write(&file.route.output_path, &contents)?;
         files += 1;
@@ -173,6 +190,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         articles,
         pages: html_pages,
     }))?;
+    // The output is in place: a cache that cannot be written only makes the next build
+    // a cold one, so it is said, not failed on.
+    if let Err(error) = crate::cache::save(&cache_dir, &cache) {
+        eprintln!("warning: {}", error.report());
+    }
     // Freeing the model of a large site takes a noticeable part of a second (a fifth
     // at 100,000 articles) that nobody waits for: it happens beside the caller, and a
     // program that exits next does not wait for it at all.
@@ -187,6 +209,37 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         up_to_date: false,
     })
+}
+
+/// Where the build cache goes: `--cache-dir`, else `cache_dir` from `briefing.yaml`
+/// (relative to the site folder), else `.NAME.cache` beside the output folder. A
+/// cache inside the output or the sources would be replaced or read as a source, so
+/// it is refused.
+fn cache_folder(
+    options: &BuildOptions,
+    settings: &crate::site::Settings,
+    output_dir: &Path,
+) -> Result<PathBuf> {
+    let chosen = match (&options.cache_dir, &settings.config.cache_dir) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => options.site_dir.join(dir),
+        (None, None) => return Ok(sibling(output_dir, "cache")),
+    };
+    let absolute = std::path::absolute(&chosen).unwrap_or_else(|_| chosen.clone());
+    let site = std::path::absolute(&options.site_dir).unwrap_or_else(|_| options.site_dir.clone());
+    let forbidden = std::iter::once(output_dir.to_path_buf())
+        .chain(INPUT_FOLDERS.iter().map(|folder| site.join(folder)));
+    for folder in forbidden {
+        let folder = std::path::absolute(&folder).unwrap_or(folder);
+        if absolute.starts_with(&folder) {
+            return Err(Error::Usage(format!(
+                "the build cache {} may not be inside {}",
+                chosen.display(),
+                folder.display()
+            )));
+        }
+    }
+    Ok(chosen)
 }
 
 /// A progress bar on stderr for long builds; indicatif draws nothing when stderr is

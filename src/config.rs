@@ -34,6 +34,7 @@ struct RawConfig {
     feed_content: Option<FeedContent>,
     show_map: Option<bool>,
     page_size: Option<Spanned<String>>,
+    cache_dir: Option<String>,
 }
 
 /// How much of each article a feed carries.
@@ -78,6 +79,9 @@ pub struct SiteConfig {
     pub show_map: bool,
     /// How many briefings one page of a country, person or archive year lists.
     pub page_size: usize,
+    /// Where `build` keeps its cache, relative to the site folder; beside the output
+    /// folder when `None`.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for SiteConfig {
@@ -96,6 +100,7 @@ impl Default for SiteConfig {
             feed_content: FeedContent::Full,
             show_map: true,
             page_size: 50,
+            cache_dir: None,
         }
     }
 }
@@ -150,6 +155,7 @@ pub fn parse_config(text: &str, path: &Path) -> Result<SiteConfig> {
         feed_content: raw.feed_content.unwrap_or_default(),
         show_map: raw.show_map.unwrap_or(defaults.show_map),
         page_size,
+        cache_dir: raw.cache_dir.map(std::path::PathBuf::from),
     })
 }
 

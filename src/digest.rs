@@ -24,6 +24,13 @@ impl Digest {
         self
     }
 
+    /// Adds bytes as they come, without their length: feeding `ab` then `c` is
+    /// feeding `abc`.
+    pub fn feed(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(bytes);
+        self
+    }
+
     /// Adds a string.
     pub fn str(&mut self, text: &str) -> &mut Self {
         self.bytes(text.as_bytes())

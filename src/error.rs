@@ -9,7 +9,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// A place in a source file: 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct SourceLocation {
     /// The file, as the user would name it (relative to the site where possible).
     pub path: PathBuf,

@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod bundles;
+pub mod cache;
 pub mod catalog;
 pub mod check;
 pub mod config;

@@ -135,6 +135,11 @@ struct BuildArgs {
     /// briefing wrote, deleting them. Without it such a folder is refused.
     #[arg(long)]
     replace_output: bool,
+    /// Keep the build cache in DIR instead of `cache_dir` from briefing.yaml or
+    /// `.NAME.cache` beside the output folder NAME. Deleting it only makes the next
+    /// build a cold one.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -234,6 +239,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         force: args.force,
         replace_output: args.replace_output,
+        cache_dir: args.cache_dir,
     };
     match build_site(&options) {
         Ok(summary) if summary.up_to_date => {

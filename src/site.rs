@@ -197,7 +197,8 @@ fn refused_links(rendered: &RenderedContent) -> Vec<Error> {
     bodies
         .flat_map(|body| &body.refused_links)
         .map(|refused| {
-            Error::invalid(refused.location.clone(), refused.reason.clone()).with_code(refused.code)
+            Error::invalid(refused.location.clone(), refused.reason.clone())
+                .with_code(refused.code.code())
         })
         .collect()
 }

@@ -46,7 +46,7 @@ struct RawSource {
 }
 
 /// Where a briefing's information came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleSource {
     /// The outlet or document name.
     pub name: String,
@@ -55,7 +55,7 @@ pub struct ArticleSource {
 }
 
 /// A validated briefing, its body still Markdown.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The file, relative to the site folder.
     pub source_path: PathBuf,

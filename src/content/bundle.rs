@@ -17,7 +17,7 @@ use crate::images::{ImageSize, raster_format, read_size};
 pub const BUNDLE_INDEX: &str = "index.md";
 
 /// The folder of an article bundle and what it holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Bundle {
     /// The folder, named like the article's source path: `content/articles/2024/talks`.
     pub dir: PathBuf,

@@ -1,28 +1,24 @@
 //! Content files kept parsed from one load to the next.
 //!
-//! A file is known by its path and metadata (size, modification and status-change
-//! times, inode) and by a digest of its bytes. When its metadata is unchanged and old
-//! enough to trust, it is not read at all; otherwise it is read, and parsed again only
-//! if its bytes changed. File times come from a coarse clock, so metadata recorded
-//! less than [`TRUSTED_AGE`] after the file last changed is never trusted (Git calls
-//! such files "racily clean"): such a file is read and compared every time.
+//! Every file is read on every load (a site's Markdown is read in a fraction of the
+//! time it takes to parse it, and in CI every file is new to the disk anyway), and
+//! parsed again only when its bytes changed. The cache keeps each file's front matter
+//! parsed, without its body, which the file just read supplies: a cache of a large
+//! site does not hold, or write to disk, a second copy of every text.
 //!
 //! A bundle's files are listed again on every load, since they change without its
 //! `index.md` changing.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use super::{Article, CountryNote, PersonProfile, load_bundle};
 use crate::digest::Digest;
 use crate::error::Result;
-
-/// How long after a file last changed its metadata is trusted to show every change.
-pub const TRUSTED_AGE: Duration = Duration::from_secs(2);
+use crate::front_matter::split_front_matter;
 
 /// A parsed content file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
     /// A briefing (boxed: far larger than the others).
     Article(Box<Article>),
@@ -32,25 +28,12 @@ pub enum Parsed {
     Country(CountryNote),
 }
 
-/// What is known of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    /// Size, modification time, inode and status-change time.
-    pub metadata: [u64; 5],
-    /// When these were recorded.
-    pub recorded: SystemTime,
-    /// When the file last changed, by its times.
-    pub changed: SystemTime,
-}
-
 /// One parsed file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CachedFile {
-    /// Its metadata when it was last read or checked.
-    pub stamp: Option<FileStamp>,
     /// The digest of its bytes.
     pub digest: u128,
-    /// What it parsed to.
+    /// What it parsed to; in the cache, without its body.
     pub parsed: Parsed,
 }
 
@@ -58,18 +41,29 @@ pub struct CachedFile {
 #[derive(Debug, Clone, Default)]
 pub struct ContentCache {
     files: HashMap<PathBuf, CachedFile>,
-    /// Files read by the last load.
-    pub read: usize,
+    /// A digest of the settings the files were parsed with (the time zone dates
+    /// without an offset are read in).
+    pub made_with: u128,
     /// Files parsed by the last load.
     pub parsed: usize,
 }
 
 impl ContentCache {
-    /// A cache holding `files`.
-    pub fn from_entries(files: HashMap<PathBuf, CachedFile>) -> ContentCache {
+    /// A cache holding `files`, parsed with the settings of digest `made_with`.
+    pub fn from_entries(files: HashMap<PathBuf, CachedFile>, made_with: u128) -> ContentCache {
         ContentCache {
             files,
+            made_with,
             ..ContentCache::default()
+        }
+    }
+
+    /// Forgets every file unless they were parsed with the settings of digest
+    /// `settings`, and remembers those settings.
+    pub(super) fn made_with(&mut self, settings: u128) {
+        if self.made_with != settings {
+            self.files.clear();
+            self.made_with = settings;
         }
     }
 
@@ -78,128 +72,76 @@ impl ContentCache {
         &self.files
     }
 
-    /// The entry for `path`, if it is still what the file holds. `None` also when
-    /// reading or parsing must happen; `Err` when the file cannot be read.
+    /// The file at `path`, parsed by `parse` unless the cache holds it as it is now.
     pub(super) fn lookup(
         &self,
         path: &Path,
         parse: impl FnOnce(&str) -> Result<Parsed>,
     ) -> Result<Lookup> {
-        let stamp = file_stamp(path);
-        let cached = self.files.get(path);
-        if let (Some(cached), Some(now)) = (cached, stamp)
-            && let Some(before) = cached.stamp
-            && before.metadata == now.metadata
-            && before
-                .recorded
-                .duration_since(before.changed)
-                .unwrap_or_default()
-                >= TRUSTED_AGE
-        {
-            let parsed = refresh_bundle(&cached.parsed)?;
-            return Ok(Lookup::Kept(CachedFile {
-                stamp: Some(before),
-                digest: cached.digest,
-                parsed,
-            }));
-        }
         let text = crate::fs::read_to_string(path)?;
         let digest = Digest::new().str(&text).finish();
-        if let Some(cached) = cached
+        if let Some(cached) = self.files.get(path)
             && cached.digest == digest
         {
-            let parsed = refresh_bundle(&cached.parsed)?;
-            return Ok(Lookup::Read(CachedFile {
-                stamp,
-                digest,
-                parsed,
-            }));
+            let mut parsed = cached.parsed.clone();
+            parsed.set_body(split_front_matter(&text, path)?.body);
+            refresh_bundle(&mut parsed)?;
+            return Ok(Lookup::Kept(CachedFile { digest, parsed }));
         }
         let parsed = parse(&text)?;
-        Ok(Lookup::Parsed(CachedFile {
-            stamp,
-            digest,
-            parsed,
-        }))
+        Ok(Lookup::Parsed(CachedFile { digest, parsed }))
     }
 
-    /// Replaces the cache's files with `files`, counting how they were found.
-    pub(super) fn replace(&mut self, files: Vec<(PathBuf, Lookup)>) {
-        self.read = 0;
-        self.parsed = 0;
+    /// Replaces the cache's files with `files` (their bodies left out), counting how
+    /// many were parsed.
+    pub(super) fn replace(&mut self, files: Vec<(PathBuf, CachedFile, bool)>) {
+        self.parsed = files.iter().filter(|(_, _, parsed)| *parsed).count();
         self.files = files
             .into_iter()
-            .map(|(path, lookup)| {
-                let file = match lookup {
-                    Lookup::Kept(file) => file,
-                    Lookup::Read(file) => {
-                        self.read += 1;
-                        file
-                    }
-                    Lookup::Parsed(file) => {
-                        self.read += 1;
-                        self.parsed += 1;
-                        file
-                    }
-                };
+            .map(|(path, mut file, _)| {
+                file.parsed.set_body("");
                 (path, file)
             })
             .collect();
     }
 }
 
+impl Parsed {
+    /// Gives the file its Markdown body.
+    fn set_body(&mut self, body: &str) {
+        let slot = match self {
+            Parsed::Article(article) => &mut article.body,
+            Parsed::Person(profile) => &mut profile.body,
+            Parsed::Country(note) => &mut note.body,
+        };
+        body.clone_into(slot);
+    }
+}
+
 /// How a file was found.
 pub(super) enum Lookup {
-    /// Unchanged by its metadata: not read.
+    /// Its bytes were unchanged: not parsed.
     Kept(CachedFile),
-    /// Read, and its bytes were unchanged.
-    Read(CachedFile),
-    /// Read and parsed.
+    /// Parsed.
     Parsed(CachedFile),
 }
 
 impl Lookup {
-    pub(super) fn file(&self) -> &CachedFile {
+    /// The file, and whether it was parsed.
+    pub(super) fn into_file(self) -> (CachedFile, bool) {
         match self {
-            Lookup::Kept(file) | Lookup::Read(file) | Lookup::Parsed(file) => file,
+            Lookup::Kept(file) => (file, false),
+            Lookup::Parsed(file) => (file, true),
         }
     }
 }
 
 /// A cached article with its bundle listed again.
-fn refresh_bundle(parsed: &Parsed) -> Result<Parsed> {
-    let mut parsed = parsed.clone();
-    if let Parsed::Article(article) = &mut parsed
+fn refresh_bundle(parsed: &mut Parsed) -> Result<()> {
+    if let Parsed::Article(article) = parsed
         && article.bundle.is_some()
     {
         article.bundle = load_bundle(&article.source_path)?;
     }
-    Ok(parsed)
-}
-
-/// The metadata of the file at `path`, if it is there.
-pub fn file_stamp(path: &Path) -> Option<FileStamp> {
-    let metadata = std::fs::metadata(path).ok()?;
-    let modified = metadata.modified().ok()?;
-    let nanos = |time: SystemTime| {
-        time.duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |since| since.as_nanos() as u64)
-    };
-    let mut changed = modified;
-    let mut stamp = [metadata.len(), nanos(modified), 0, 0, 0];
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        stamp[2] = metadata.ino();
-        stamp[3] = metadata.ctime() as u64;
-        stamp[4] = metadata.ctime_nsec() as u64;
-        let status_changed = SystemTime::UNIX_EPOCH
-            + Duration::new(metadata.ctime().max(0) as u64, metadata.ctime_nsec() as u32);
-        changed = changed.max(status_changed);
-    }
-    Some(FileStamp {
-        metadata: stamp,
-        recorded: SystemTime::now(),
-        changed,
-    })
+    Ok(())
 }

@@ -45,7 +45,7 @@ struct CountryFrontMatter {
 }
 
 /// A named link on a profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The link text.
     pub name: String,
@@ -54,7 +54,7 @@ pub struct Link {
 }
 
 /// A person's profile.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PersonProfile {
     /// The file, relative to the site folder.
     pub source_path: PathBuf,
@@ -77,7 +77,7 @@ pub struct PersonProfile {
 }
 
 /// Notes on a country.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CountryNote {
     /// The file, relative to the site folder.
     pub source_path: PathBuf,

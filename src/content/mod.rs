@@ -23,11 +23,11 @@ use crate::fs;
 
 pub use article::{Article, ArticleSource, parse_article};
 pub use bundle::{Bundle, is_bundle_index, load_bundle};
-pub use cache::{CachedFile, ContentCache, FileStamp, Parsed, TRUSTED_AGE, file_stamp};
+pub use cache::{CachedFile, ContentCache, Parsed};
 pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
 
 /// A name as written in front matter, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NameRef {
     /// The name exactly as written.
     pub name: String,
@@ -73,6 +73,12 @@ pub fn load_content_cached(
 ) -> (Content, Vec<Error>) {
     let (files, mut errors) = list_content_files(site_dir);
     let time_zone = &options.time_zone;
+    cache.made_with(
+        crate::digest::Digest::new()
+            .str(time_zone.iana_name().unwrap_or_default())
+            .debug(&time_zone.to_fixed_offset().ok())
+            .finish(),
+    );
     let kinds: Vec<(&PathBuf, Kind)> = files
         .articles
         .iter()
@@ -99,15 +105,33 @@ pub fn load_content_cached(
     for ((path, _), result) in kinds.into_iter().zip(results) {
         match result {
             Ok(lookup) => {
-                match &lookup.file().parsed {
+                let (mut file, parsed) = lookup.into_file();
+                // The content gets the body; the cache keeps the rest.
+                match &mut file.parsed {
                     Parsed::Article(article) if options.include_drafts || !article.draft => {
-                        content.articles.push(Article::clone(article))
+                        let body = std::mem::take(&mut article.body);
+                        content.articles.push(Article {
+                            body,
+                            ..Article::clone(article)
+                        })
                     }
                     Parsed::Article(_) => {}
-                    Parsed::Person(profile) => content.people.push(profile.clone()),
-                    Parsed::Country(note) => content.countries.push(note.clone()),
+                    Parsed::Person(profile) => {
+                        let body = std::mem::take(&mut profile.body);
+                        content.people.push(PersonProfile {
+                            body,
+                            ..profile.clone()
+                        })
+                    }
+                    Parsed::Country(note) => {
+                        let body = std::mem::take(&mut note.body);
+                        content.countries.push(CountryNote {
+                            body,
+                            ..note.clone()
+                        })
+                    }
                 }
-                kept.push((path.clone(), lookup));
+                kept.push((path.clone(), file, parsed));
             }
             Err(error) => errors.push(error),
         }

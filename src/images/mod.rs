@@ -19,7 +19,7 @@ pub use cache::ImageCache;
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 
 /// An image's size in pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageSize {
     /// Width in pixels.
     pub width: u32,

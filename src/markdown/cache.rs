@@ -40,7 +40,7 @@ pub struct BodyCounts {
 }
 
 /// A body as kept between builds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CachedBody {
     /// The body, its mentions left out.
     pub body: RenderedMarkdown,

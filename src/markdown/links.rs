@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::bundle_links::{BundleTarget, resolve_bundle_link};
 use super::html::site_url_values;
 use super::pictures::{Picture, show_picture};
-use super::{BodyLink, BundleFileLink, DroppedLink, RefusedLink};
+use super::{BodyLink, BundleFileLink, DroppedLink, Refusal, RefusedLink};
 use crate::catalog::EntityId;
 use crate::content::Bundle;
 use crate::error::SourceLocation;
@@ -209,7 +209,7 @@ pub(super) fn rewrite_links(
                         ..
                     } if is_image => {
                         refused.push(RefusedLink {
-                            code: "undecodable-image",
+                            code: Refusal::UndecodableImage,
                             reason: format!("image `{written}` cannot be decoded: {message}"),
                             location,
                         });
@@ -225,7 +225,7 @@ pub(super) fn rewrite_links(
                     }
                     BundleTarget::Refused(reason) => {
                         refused.push(RefusedLink {
-                            code: "bundle-escape",
+                            code: Refusal::BundleEscape,
                             reason,
                             location,
                         });

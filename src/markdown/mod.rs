@@ -24,6 +24,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::ArticleEntities;
 use crate::content::{Article, CountryNote, PersonProfile};
@@ -44,7 +45,7 @@ use text::{distinct_words, summary_text};
 const SUMMARY_LENGTH: usize = 300;
 
 /// A heading in a rendered body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 2 to 6: body headings sit below the page's own `h1`.
     pub level: u8,
@@ -55,7 +56,7 @@ pub struct Heading {
 }
 
 /// A Markdown text turned into HTML.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RenderedMarkdown {
     /// Safe HTML (unless the site allows raw HTML).
     pub html: PackedText,
@@ -74,7 +75,9 @@ pub struct RenderedMarkdown {
     pub bundle_files: Vec<BundleFileLink>,
     /// Links that would have left the text's bundle.
     pub refused_links: Vec<RefusedLink>,
-    /// The first mention of each known person and country, in order.
+    /// The first mention of each known person and country, in order. Ids hold for one
+    /// build only: a cache keeps mentions by slug instead (see [`CachedBody`]).
+    #[serde(skip)]
     pub mentions: Vec<MentionFound>,
 }
 
@@ -106,6 +109,24 @@ impl PackedText {
     }
 }
 
+impl Serialize for PackedText {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PackedText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<PackedText, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
+        Ok(PackedText(bytes.into_vec().into()))
+    }
+}
+
 impl fmt::Display for PackedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.unpack())
@@ -119,7 +140,7 @@ impl fmt::Debug for PackedText {
 }
 
 /// A link to somewhere in the site, as written in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyLink {
     /// The target as written, such as `../2024/talks.md#background`.
     pub written: String,
@@ -130,7 +151,7 @@ pub struct BodyLink {
 }
 
 /// A link or image whose URL would have run script, removed from the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DroppedLink {
     /// The URL as written, such as `javascript:alert(1)`.
     pub written: String,
@@ -139,7 +160,7 @@ pub struct DroppedLink {
 }
 
 /// A link to a file of the body's bundle, which is therefore published.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BundleFileLink {
     /// The file's name in the bundle, such as `maps/geneva.png`.
     pub name: String,
@@ -150,14 +171,33 @@ pub struct BundleFileLink {
 }
 
 /// A link in a bundle that would reach outside it, which no build follows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefusedLink {
-    /// The kind of problem, as in [`crate::error::Error::Invalid`].
-    pub code: &'static str,
+    /// The kind of problem.
+    pub code: Refusal,
     /// Why, naming the link as written.
     pub reason: String,
     /// Where the link is written.
     pub location: SourceLocation,
+}
+
+/// Why a link was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// An image of the bundle that cannot be decoded.
+    UndecodableImage,
+    /// A link that would leave the bundle.
+    BundleEscape,
+}
+
+impl Refusal {
+    /// The code of the problem, as in [`crate::error::Error::Invalid`].
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::UndecodableImage => "undecodable-image",
+            Refusal::BundleEscape => "bundle-escape",
+        }
+    }
 }
 
 /// The first mention of a known person or country in a body.

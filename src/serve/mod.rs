@@ -164,8 +164,8 @@ fn rebuild(
         Ok((snapshot, report)) => {
             let _ = writeln!(
                 out,
-                "Rebuilt in {elapsed} ms ({} files read, {} bodies rendered, {} pages)",
-                report.files_read,
+                "Rebuilt in {elapsed} ms ({} files parsed, {} bodies rendered, {} pages)",
+                report.files_parsed,
                 report.bodies_rendered,
                 snapshot.pages.len()
             );

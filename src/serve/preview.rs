@@ -36,8 +36,8 @@ pub struct Snapshot {
 
 /// What a rebuild did.
 pub struct RebuildReport {
-    /// How many content files were read again.
-    pub files_read: usize,
+    /// How many content files were parsed again.
+    pub files_parsed: usize,
     /// How many bodies were rendered again.
     pub bodies_rendered: usize,
 }
@@ -102,7 +102,7 @@ impl Preview {
         let (site, site_errors) = assemble(settings, content, &mut self.bodies);
         errors.extend(site_errors);
         let report = RebuildReport {
-            files_read: self.content.read,
+            files_parsed: self.content.parsed,
             bodies_rendered: self.bodies.counts().rendered,
         };
         match site {
