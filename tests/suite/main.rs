@@ -12,6 +12,7 @@ mod commonmark;
 mod errors;
 mod feeds;
 mod fuzz;
+mod incremental;
 mod markdown;
 mod mentions;
 mod new;
