@@ -11,15 +11,18 @@ use std::time::{Duration, Instant, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::bundles::{bundle_outputs, read_outputs};
+use crate::cache::PageRecord;
 use crate::content::load_content_cached;
 use crate::error::{Error, Result};
 use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
-    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
+    BuiltFrom, OutputLock, Staging, check_foreign_files, content_hash, current_output,
+    output_folder, sibling,
 };
+use crate::outputs::{Output, Source, outputs, read_files};
+use crate::render::PageKeys;
 use crate::render::budget::BreachPolicy;
 use crate::site::{SiteOptions, assemble, load_options, load_settings, require_site_dir};
 
@@ -139,50 +142,61 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let renderer = site.renderer();
 
     let staging = Staging::create(&output_dir)?;
-    let pages = renderer.pages();
+    let outputs = outputs(&site, site_dir)?;
+    let (pages, files): (Vec<&Output>, Vec<&Output>) = outputs
+        .iter()
+        .partition(|output| matches!(output.source, Source::Page(_)));
     let progress = progress_bar(pages.len());
+    // A page whose key is the one it had last time is the file written last time:
+    // linked from the previous output, not rendered again.
+    let keys = PageKeys::new(&site.index, &site.config, &site.theme);
+    let previous = std::mem::take(&mut cache.pages);
     // One page per task: a few entity pages are far larger than the rest, and rayon's
     // default splitting would leave them to one core at the end.
-    let results: Vec<Result<bool>> = pages
+    let results: Vec<Result<Option<(PathBuf, PageRecord)>>> = pages
         .par_iter()
         .with_max_len(1)
-        .map(|&page| {
-            let rendered = renderer.render(page)?;
-            staging.write(&rendered.route.output_path, rendered.contents.as_bytes())?;
-            let path = rendered.route.output_path;
+        .map(|output| {
+            let Source::Page(page) = output.source else {
+                return Ok(None);
+            };
+            let path = &output.path;
+            let key = renderer.page_key(page, &keys);
             progress.inc(1);
-            Ok(path
-                .extension()
-                .is_some_and(|extension| extension == "html"))
+            if let Some(key) = key
+                && let Some(record) = previous.get(path)
+                && record.key == key
+                && staging.reuse(path, record.hash)
+            {
+                return Ok(Some((path.clone(), *record)));
+            }
+            let rendered = renderer.render(page)?;
+            let contents = rendered.contents.as_bytes();
+            staging.write(path, contents)?;
+            let record = key.map(|key| PageRecord {
+                key,
+                hash: content_hash(contents),
+            });
+            Ok(record.map(|record| (path.clone(), record)))
         })
         .collect();
     progress.finish_and_clear();
-    let mut html_pages = 0;
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(is_html) => html_pages += usize::from(is_html),
+            Ok(record) => cache.pages.extend(record),
             Err(error) => errors.push(error),
         }
     }
     if !errors.is_empty() {
         return Err(Error::from_many(errors));
     }
-    let mut files = pages.len() - html_pages;
-    for (name, contents) in &site.theme.assets {
-        staging.write(Path::new(name), contents)?;
-        files += 1;
-    }
-    let bundle_files = bundle_outputs(&site.index, &site.routes);
     let images = ImageCache::new(cache_dir.join("images"));
-    for (file, contents) in bundle_files
-        .iter()
-        .zip(read_outputs(&bundle_files, &images)?)
-    {
-        staging.write(&file.route.output_path, &contents)?;
-        files += 1;
+    for (output, contents) in files.iter().zip(read_files(&site, &files, &images)?) {
+        staging.write(&output.path, &contents)?;
     }
-    files += staging.copy_dir(&site_dir.join("static"))?;
+    let html_pages = pages.iter().filter(|output| output.is_html()).count();
+    let files = outputs.len() - html_pages;
     let unchanged = staging.unchanged();
     let articles = site.index.articles.len();
     staging.commit(inputs.map(|inputs| BuiltFrom {

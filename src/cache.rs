@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::markdown::{BodyCache, CachedBody};
 
 /// The layout of `build.bin`; a change to it, or to any type kept in it, changes this.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The first bytes of `build.bin`.
 const MAGIC: &[u8] = b"briefing build cache\n";
@@ -36,6 +36,17 @@ pub struct BuildCache {
     pub content: ContentCache,
     /// Rendered bodies.
     pub bodies: BodyCache,
+    /// Every page with a key, by its file in the output folder.
+    pub pages: HashMap<PathBuf, PageRecord>,
+}
+
+/// What a page was made from and what it held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// Its key (see [`crate::render::PageKeys`]).
+    pub key: u128,
+    /// The hash of its contents, as the output's manifest records it.
+    pub hash: u128,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +54,7 @@ struct Stored {
     made_with: u128,
     files: HashMap<PathBuf, CachedFile>,
     bodies: Vec<((u64, u64), CachedBody)>,
+    pages: HashMap<PathBuf, PageRecord>,
 }
 
 /// [`Stored`] as written: borrowed from the caches, not copied.
@@ -51,6 +63,7 @@ struct Storing<'a> {
     made_with: u128,
     files: &'a HashMap<PathBuf, CachedFile>,
     bodies: Vec<((u64, u64), &'a CachedBody)>,
+    pages: &'a HashMap<PathBuf, PageRecord>,
 }
 
 /// The cache in `dir`, or an empty one when there is none that this program wrote
@@ -86,6 +99,7 @@ pub fn load(dir: &Path) -> BuildCache {
     BuildCache {
         content: ContentCache::from_entries(stored.files, stored.made_with),
         bodies: BodyCache::from_entries(bodies),
+        pages: stored.pages,
     }
 }
 
@@ -101,6 +115,7 @@ pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
             .iter()
             .map(|(key, body)| (((key >> 64) as u64, *key as u64), body))
             .collect(),
+        pages: &cache.pages,
     };
     crate::fs::create_dir_all(dir)?;
     let path = dir.join(FILE);

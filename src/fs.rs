@@ -93,16 +93,6 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     }
 }
 
-/// Copies one file, creating missing parent folders of `to`.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Error::io("could not copy file", from, e))
-}
-
 /// Renames `from` to `to`.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io("could not move folder", from, e))

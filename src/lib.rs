@@ -4,25 +4,29 @@
 //! Data flows one way through stages that each own one step:
 //!
 //! ```text
-//! config ──► content (load + front matter) ──► markdown ──► index (countries, people,
-//! co-occurrence) ──► routes (the one place URLs are made) ──► render (tera, view
-//! structs; no disk) ──► output (atomic write)
+//! config ──► content (load + front matter) ──► catalog (names resolved once: entity
+//! ids, slugs) ──► routes (the one place URLs are made) ──► markdown (bodies, links by
+//! entity id; cached by input) ──► index (articles per entity, co-occurrence) ──►
+//! render (tera, view structs; no disk) ──► output (atomic write)
 //! ```
 //!
-//! The subcommands ([`build`], [`check`], [`serve`], [`init`], [`new`]) chain the stages; `main.rs` is only the command-line edge.
+//! [`site::assemble`] runs the stages from content to index; [`outputs`] lists every
+//! file of the site. The subcommands ([`build`], [`check`], [`serve`], [`init`],
+//! [`new`]) are thin verbs around them: build keeps its caches on disk ([`cache`]),
+//! serve in memory, check not at all. `main.rs` is only the command-line edge.
 
 pub mod build;
-pub mod bundles;
-pub mod cache;
+pub(crate) mod bundles;
+pub(crate) mod cache;
 pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod countries;
-pub mod digest;
+pub(crate) mod digest;
 pub mod error;
-pub mod front_matter;
-pub mod fs;
+pub(crate) mod front_matter;
+pub(crate) mod fs;
 pub mod images;
 pub mod index;
 pub mod init;
@@ -30,12 +34,13 @@ pub mod inputs;
 pub mod markdown;
 pub mod mentions;
 pub mod new;
-pub mod output;
+pub(crate) mod output;
+pub(crate) mod outputs;
 pub mod render;
-pub mod routes;
+pub(crate) mod routes;
 pub mod serve;
 pub mod site;
 pub mod slugs;
-pub mod theme;
+pub(crate) mod theme;
 
 pub use error::{Error, Result, SourceLocation};

@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::Heading;
 use crate::slugs::slugify;
 
 /// Ids the built-in theme gives elements of the pages that show a body; a body's own
@@ -22,11 +21,7 @@ const THEME_IDS: &[&str] = &["main", "over-time", "appears-with", "briefings"];
 /// Shifts headings below the page title, takes their `{#id .class}` lists, and gives
 /// every heading and footnote an id unique in the body. `source` is the text the
 /// events were parsed from, with their `ranges`.
-pub(super) fn assign_ids(
-    events: &mut [Event<'_>],
-    ranges: &[Range<usize>],
-    source: &str,
-) -> Vec<Heading> {
+pub(super) fn assign_ids(events: &mut [Event<'_>], ranges: &[Range<usize>], source: &str) {
     let spans = heading_spans(events);
     let explicit: Vec<Option<HeadingAttributes>> = spans
         .iter()
@@ -42,7 +37,6 @@ pub(super) fn assign_ids(
             Some(ids.claim(id))
         })
         .collect();
-    let mut headings = Vec::with_capacity(spans.len());
     let highest = spans
         .iter()
         .filter_map(|span| match &events[span.start] {
@@ -82,14 +76,8 @@ pub(super) fn assign_ids(
         if let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(span.end) {
             *level = shifted;
         }
-        headings.push(Heading {
-            level: shifted as u8,
-            id,
-            text: text.trim().to_string(),
-        });
     }
     name_footnotes(events, &mut ids);
-    headings
 }
 
 /// The `{#id .class}` list of one heading.

@@ -1,10 +1,11 @@
 //! Markdown -> HTML for article bodies, profiles and country notes.
 //!
 //! Besides the HTML this stage yields what later stages need from the text without
-//! parsing it again: the plain-text summary (first paragraph), the headings with the
-//! `id`s given to them, the distinct words, the internal links and the mentions of known
-//! people and countries. Links to other articles' source files become site URLs and the
-//! first mention of each listed entity becomes a link (see `links`). Raw HTML is
+//! parsing it again: the plain-text summary (first paragraph), the distinct words, the
+//! internal links and the mentions of known people and countries. Headings get unique
+//! `id`s (see `headings`). Links to other articles' source files become site URLs and
+//! the first mention of each listed entity becomes a link, by entity id (see `links`);
+//! bodies rendered before are kept in a [`BodyCache`]. Raw HTML is
 //! sanitised with ammonia unless the site opts out; script URLs are dropped either way.
 //! What this changes from plain CommonMark is listed in the README's Markdown section.
 
@@ -44,17 +45,6 @@ use text::{distinct_words, summary_text};
 /// The longest summary derived from a first paragraph, in characters.
 const SUMMARY_LENGTH: usize = 300;
 
-/// A heading in a rendered body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Heading {
-    /// 2 to 6: body headings sit below the page's own `h1`.
-    pub level: u8,
-    /// The `id` attribute, unique within the body.
-    pub id: String,
-    /// The heading's plain text.
-    pub text: String,
-}
-
 /// A Markdown text turned into HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RenderedMarkdown {
@@ -62,8 +52,6 @@ pub struct RenderedMarkdown {
     pub html: PackedText,
     /// The first paragraph as plain text, shortened at a word boundary.
     pub summary: String,
-    /// The headings, in order.
-    pub headings: Vec<Heading>,
     /// Every distinct word of the text, lower-cased, in order of first use: enough to
     /// find the text by any phrase in it, at a fraction of its size.
     pub words: PackedText,
@@ -91,6 +79,11 @@ impl PackedText {
     /// Compresses `text`.
     pub fn pack(text: &str) -> PackedText {
         PackedText(lz4_flex::block::compress_prepend_size(text.as_bytes()).into())
+    }
+
+    /// The compressed bytes: the same text always packs to the same bytes.
+    pub fn packed(&self) -> &[u8] {
+        &self.0
     }
 
     /// The length of the text, in bytes, without unpacking it.
@@ -354,7 +347,7 @@ pub fn render_body(
     let has_raw_html = events
         .iter()
         .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-    let headings = assign_ids(&mut events, &ranges, &text);
+    assign_ids(&mut events, &ranges, &text);
     let found = rewrite_links(&mut events, &ranges, links, &lines);
     let summary = summary_text(&events);
     let words = distinct_words(&events);
@@ -389,7 +382,6 @@ pub fn render_body(
     RenderedMarkdown {
         html: PackedText::pack(&html),
         summary,
-        headings,
         words: PackedText::pack(&words),
         links: found.links,
         dropped_links: found.dropped,

@@ -32,8 +32,8 @@ use crate::fs;
 
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
-pub use manifest::BuiltFrom;
-use manifest::{Written, content_hash, read_manifest, stamp, write_manifest};
+pub use manifest::{BuiltFrom, content_hash};
+use manifest::{Written, read_manifest, stamp, write_manifest};
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -95,6 +95,23 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts the previous output's file at `relative` into the staging folder without
+    /// its contents being at hand: only when that file holds content with `hash`, as
+    /// the manifest says and its stamp confirms. Whether it did.
+    pub fn reuse(&self, relative: &Path, hash: u128) -> bool {
+        let Some(previous) = self.previous.get(relative) else {
+            return false;
+        };
+        let target = self.target(relative);
+        match self.unchanged_file(relative, hash, previous.size) {
+            Some((old, previous)) if link_creating_folders(&old, &target).is_ok() => {
+                self.record_unchanged(relative, previous);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn target(&self, relative: &Path) -> PathBuf {
         debug_assert!(
             relative.is_relative() && !relative.components().any(|c| c.as_os_str() == "..")
@@ -140,16 +157,6 @@ impl Staging {
         if let Ok(mut list) = self.written.lock() {
             list.push((relative.to_path_buf(), written));
         }
-    }
-
-    /// Copies every file under `from` into the staging folder, keeping the layout.
-    /// Returns how many files were copied.
-    pub fn copy_dir(&self, from: &Path) -> Result<usize> {
-        let files = fs::files_under(from)?;
-        for relative in &files {
-            self.write(relative, &fs::read(&from.join(relative))?)?;
-        }
-        Ok(files.len())
     }
 
     /// Replaces the output folder with the staging folder, recording what it was built

@@ -10,6 +10,7 @@ pub mod budget;
 mod charts;
 mod data;
 mod feeds;
+mod keys;
 mod pages;
 mod search;
 mod sitemap;
@@ -32,6 +33,7 @@ use crate::index::{EntityId, EntityKind, SiteIndex};
 use crate::routes::{Route, Routes};
 
 use feeds::FeedOwner;
+pub use keys::PageKeys;
 pub use search::SearchWords;
 use sitemap::SitemapEntry;
 pub use templates::Templates;
@@ -292,6 +294,14 @@ impl<'a> SiteRenderer<'a> {
             SearchWordsCell::Shared(cell) => cell,
         };
         cell.get_or_init(|| SearchWords::new(self.index, self.routes))
+    }
+
+    /// The key of a page (see [`PageKeys`]): `None` for a page that is always
+    /// rendered.
+    pub fn page_key(&self, page: Page, keys: &PageKeys) -> Option<u128> {
+        keys.key(page, &self.years, |len, number| {
+            self.paging(len).range(number)
+        })
     }
 
     /// Where a page goes, without rendering it.

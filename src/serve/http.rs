@@ -21,8 +21,8 @@ use tokio::sync::watch;
 
 use super::host::AllowedHosts;
 use super::preview::Snapshot;
-use crate::bundles::read_outputs;
 use crate::images::ImageCache;
+use crate::outputs::{Source, read_files, url_key};
 use crate::render::escape_xml;
 
 /// The path of the live-reload endpoint.
@@ -163,50 +163,35 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
 /// The file at `path`: a page rendered on first request, a theme asset, or a file of
 /// `static/`. `Err` carries a rendering error.
 fn lookup(shown: &Shown, snapshot: &Snapshot, path: &str) -> Result<Option<Arc<Rendered>>, String> {
-    let key = path.strip_suffix("index.html").unwrap_or(path);
+    let key = url_key(path);
     if let Ok(cache) = shown.cache.lock()
-        && let Some(file) = cache.get(key)
+        && let Some(file) = cache.get(&key)
     {
         return Ok(Some(Arc::clone(file)));
     }
-    let file = if let Some(&page) = snapshot.pages.get(key) {
-        let rendered = snapshot
+    let Some(output) = snapshot.files.get(&key) else {
+        return Ok(None);
+    };
+    let body = match output.source {
+        Source::Page(page) => snapshot
             .site
             .renderer()
             .render(page)
-            .map_err(|error| error.report())?;
-        let output = rendered.route.output_path.to_string_lossy().into_owned();
-        Rendered {
-            content_type: content_type(&output),
-            body: rendered.contents.into_bytes(),
-        }
-    } else if let Some(bytes) = snapshot.assets.get(key) {
-        Rendered {
-            content_type: content_type(key),
-            body: bytes.clone(),
-        }
-    } else if let Some(output) = snapshot.bundle_files.get(key) {
+            .map_err(|error| error.report())?
+            .contents
+            .into_bytes(),
         // Resized here, without the build's cache: the preview writes nothing to disk.
-        let mut contents = read_outputs(std::slice::from_ref(output), &ImageCache::none())
-            .map_err(|error| error.report())?;
-        Rendered {
-            content_type: content_type(key),
-            body: contents.pop().unwrap_or_default(),
-        }
-    } else if let Some(file) = snapshot.statics.get(key) {
-        match std::fs::read(file) {
-            Ok(body) => Rendered {
-                content_type: content_type(key),
-                body,
-            },
-            Err(_) => return Ok(None),
-        }
-    } else {
-        return Ok(None);
+        _ => read_files(&snapshot.site, &[output], &ImageCache::none())
+            .map_err(|error| error.report())?
+            .pop()
+            .unwrap_or_default(),
     };
-    let file = Arc::new(file);
+    let file = Arc::new(Rendered {
+        content_type: content_type(&output.path.to_string_lossy()),
+        body,
+    });
     if let Ok(mut cache) = shown.cache.lock() {
-        cache.insert(key.to_string(), Arc::clone(&file));
+        cache.insert(key, Arc::clone(&file));
     }
     Ok(Some(file))
 }
@@ -217,7 +202,7 @@ fn folder_redirect(snapshot: &Snapshot, path: &str) -> Option<String> {
         return None;
     }
     let folder = format!("{path}/");
-    snapshot.pages.contains_key(&folder).then_some(folder)
+    snapshot.files.contains_key(&folder).then_some(folder)
 }
 
 /// The decoded request path, or `None` when it tries to leave the site: `..` segments

@@ -164,10 +164,10 @@ fn rebuild(
         Ok((snapshot, report)) => {
             let _ = writeln!(
                 out,
-                "Rebuilt in {elapsed} ms ({} files parsed, {} bodies rendered, {} pages)",
+                "Rebuilt in {elapsed} ms ({} files parsed, {} bodies rendered, {} files)",
                 report.files_parsed,
                 report.bodies_rendered,
-                snapshot.pages.len()
+                snapshot.files.len()
             );
             Shown {
                 snapshot: Some(Arc::new(snapshot)),

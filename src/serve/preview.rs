@@ -10,13 +10,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::bundles::{BundleOutput, bundle_outputs};
 use crate::config::CONFIG_FILE;
 use crate::content::{ContentCache, load_content_cached};
 use crate::error::Error;
-use crate::fs;
 use crate::markdown::BodyCache;
-use crate::render::Page;
+use crate::outputs::{Output, outputs};
 use crate::render::budget::BreachPolicy;
 use crate::site::{LoadedSite, Settings, SiteOptions, assemble, load_options, load_settings};
 
@@ -24,14 +22,9 @@ use crate::site::{LoadedSite, Settings, SiteOptions, assemble, load_options, loa
 pub struct Snapshot {
     /// The model and everything needed to render it.
     pub site: LoadedSite,
-    /// Every page, by the path it is served at (`/people/wang-yi/`, `/atom.xml`).
-    pub pages: HashMap<String, Page>,
-    /// Theme assets, by path.
-    pub assets: HashMap<String, Vec<u8>>,
-    /// Files of `static/`, by path.
-    pub statics: HashMap<String, PathBuf>,
-    /// Files of article bundles, by path: copies and resized images, made on request.
-    pub bundle_files: HashMap<String, BundleOutput>,
+    /// Every file the build would write, by the decoded path it is served at
+    /// (`/people/wang-yi/`, `/atom.xml`): rendered or read when requested.
+    pub files: HashMap<String, Output>,
 }
 
 /// What a rebuild did.
@@ -106,7 +99,7 @@ impl Preview {
             bodies_rendered: self.bodies.counts().rendered,
         };
         match site {
-            Some(site) if errors.is_empty() => Ok((self.snapshot(site), report)),
+            Some(site) if errors.is_empty() => Ok((self.snapshot(site)?, report)),
             _ => Err(Error::from_many(errors)),
         }
     }
@@ -117,35 +110,11 @@ impl Preview {
         path == self.root.join(CONFIG_FILE) || path.starts_with(self.root.join("templates"))
     }
 
-    fn snapshot(&self, site: LoadedSite) -> Snapshot {
-        let renderer = site.renderer();
-        let pages = renderer
-            .pages()
+    fn snapshot(&self, site: LoadedSite) -> std::result::Result<Snapshot, Error> {
+        let files = outputs(&site, &self.options.site_dir)?
             .into_iter()
-            .map(|page| (renderer.route(page).url_path, page))
+            .map(|output| (output.url_key(), output))
             .collect();
-        let assets = site
-            .theme
-            .assets
-            .iter()
-            .map(|(name, bytes)| (format!("/{name}"), bytes.clone()))
-            .collect();
-        let static_dir = self.options.site_dir.join("static");
-        let statics = fs::files_under(&static_dir)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|relative| (fs::url_path(&relative), static_dir.join(relative)))
-            .collect();
-        let bundle_files = bundle_outputs(&site.index, &site.routes)
-            .into_iter()
-            .map(|output| (output.route.url_path.clone(), output))
-            .collect();
-        Snapshot {
-            site,
-            pages,
-            assets,
-            statics,
-            bundle_files,
-        }
+        Ok(Snapshot { site, files })
     }
 }

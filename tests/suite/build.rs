@@ -269,7 +269,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
-            name.starts_with('.') && ![".public.manifest", ".public.lock", ".public.cache"].contains(&name.as_str())
+            name.starts_with('.')
+                && ![".public.manifest", ".public.lock", ".public.cache"].contains(&name.as_str())
         })
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");

@@ -100,7 +100,10 @@ fn a_linked_output_is_written_where_it_points_and_the_link_kept() {
     assert_eq!(list_files(&target).len(), built.len() + 1);
     // The sidecars are beside the folder written, none beside the link.
     assert_eq!(sidecars(&site.site), Vec::<String>::new());
-    assert_eq!(sidecars(elsewhere.path()), [".www.cache", ".www.lock", ".www.manifest"]);
+    assert_eq!(
+        sidecars(elsewhere.path()),
+        [".www.cache", ".www.lock", ".www.manifest"]
+    );
 }
 
 #[test]
@@ -289,7 +292,10 @@ fn a_swap_that_fails_leaves_exactly_the_previous_output() {
         "{stderr}"
     );
     assert_eq!(snapshot_dir(&site.public()), before);
-    assert_eq!(sidecars(&site.site), [".public.cache", ".public.lock", ".public.manifest"]);
+    assert_eq!(
+        sidecars(&site.site),
+        [".public.cache", ".public.lock", ".public.manifest"]
+    );
     drop(guard);
     site.build(&[]).assert_success();
     assert!(
@@ -320,7 +326,10 @@ fn a_stale_staging_folder_that_cannot_be_removed_does_not_block_a_build() {
     drop(guard);
     // Once it can go, the next build removes it.
     site.build(&["--force"]).assert_success();
-    assert_eq!(sidecars(&site.site), [".public.cache", ".public.lock", ".public.manifest"]);
+    assert_eq!(
+        sidecars(&site.site),
+        [".public.cache", ".public.lock", ".public.manifest"]
+    );
 }
 
 /// An unprivileged user to run the binary as, when this process may switch to one.
@@ -387,7 +396,10 @@ fn a_read_only_output_of_an_unprivileged_owner_is_replaced_whole() {
     assert!(outcome.success, "{}", outcome.stderr);
     let page = std::fs::read_to_string(site.join("public/articles/later/index.html")).unwrap();
     assert!(page.contains("Later talks"));
-    assert_eq!(sidecars(&site), [".public.cache", ".public.lock", ".public.manifest"]);
+    assert_eq!(
+        sidecars(&site),
+        [".public.cache", ".public.lock", ".public.manifest"]
+    );
     build_as_nobody(&site).unwrap().assert_success();
 }
 
@@ -415,5 +427,8 @@ fn a_swap_refused_to_an_unprivileged_user_leaves_exactly_the_previous_output() {
         "{stderr}"
     );
     assert_eq!(snapshot_dir(&site.join("public")), before);
-    assert_eq!(sidecars(&site), [".public.cache", ".public.lock", ".public.manifest"]);
+    assert_eq!(
+        sidecars(&site),
+        [".public.cache", ".public.lock", ".public.manifest"]
+    );
 }

@@ -128,8 +128,6 @@ fn serve_answers_every_url_with_the_bytes_build_writes() {
 /// own, served at the folder's URL, and files whose names are percent-encoded in URLs,
 /// in `static/` and in a bundle.
 #[test]
-#[ignore = "fails today: serve answers 404 for static/about/index.html at /about/ and for a \
-            bundle file whose name needs percent-encoding (src/serve/http.rs lookup)"]
 fn serve_answers_static_pages_and_encoded_names_with_the_bytes_build_writes() {
     let case = Case::fixture("bundle");
     case.site
@@ -157,8 +155,6 @@ fn serve_answers_static_pages_and_encoded_names_with_the_bytes_build_writes() {
 /// generated file (`robots.txt`), a theme asset (`favicon.svg`) and a bundle file. The
 /// build copies `static/` last, so its files are what gets published.
 #[test]
-#[ignore = "fails today: serve answers the generated robots.txt, 404.html and bundle file \
-            where build publishes the static/ file in their place (src/serve/http.rs lookup)"]
 fn serve_answers_static_files_in_place_of_generated_ones_as_build_publishes_them() {
     let case = Case::fixture("bundle");
     case.site
