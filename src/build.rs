@@ -199,14 +199,22 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let files = outputs.len() - html_pages;
     let unchanged = staging.unchanged();
     let articles = site.index.articles.len();
-    staging.commit(inputs.map(|inputs| BuiltFrom {
-        inputs,
-        articles,
-        pages: html_pages,
-    }))?;
-    // The output is in place: a cache that cannot be written only makes the next build
-    // a cold one, so it is said, not failed on.
-    if let Err(error) = crate::cache::save(&cache_dir, &cache) {
+    // The cache is written while the output is swapped in: it is valid whether or
+    // not the swap succeeds (a page record whose file is not in the output is never
+    // used), and a cache that cannot be written only makes the next build a cold one,
+    // so that is said, not failed on.
+    let (committed, saved) = rayon::join(
+        || {
+            staging.commit(inputs.map(|inputs| BuiltFrom {
+                inputs,
+                articles,
+                pages: html_pages,
+            }))
+        },
+        || crate::cache::save(&cache_dir, &cache),
+    );
+    committed?;
+    if let Err(error) = saved {
         eprintln!("warning: {}", error.report());
     }
     // Freeing the model of a large site takes a noticeable part of a second (a fifth

@@ -9,6 +9,8 @@
 //! something of every article (the home page, the archive, the site feed, the search
 //! index, the sitemap) have no key and are always rendered.
 
+use rayon::prelude::*;
+
 use super::Page;
 use crate::catalog::{EntityDetails, EntityId, EntityKind, of_kind};
 use crate::config::SiteConfig;
@@ -63,7 +65,7 @@ impl PageKeys {
                     .finish()
             })
             .collect();
-        let own: Vec<u128> = index.articles.iter().map(article_digest).collect();
+        let own: Vec<u128> = index.articles.par_iter().map(article_digest).collect();
         let summaries: Vec<u128> = index
             .articles
             .iter()
