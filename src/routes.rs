@@ -6,11 +6,13 @@
 //! canonical URLs carry all of it. Slugs hold only `a-z0-9-`, so no route can leave
 //! the output folder.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::catalog::{Catalog, EntityKind};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::catalog::{Catalog, EntityId, EntityKind};
 use crate::content::Article;
-use crate::markdown::{LinkTargets, url_name};
 
 /// A page's place in the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +40,40 @@ impl Route {
             output_path: PathBuf::from(name),
         }
     }
+}
+
+/// The links bodies may point at: `markdown` resolves links with them but makes no
+/// URLs of its own.
+#[derive(Debug, Clone, Default)]
+pub struct LinkTargets {
+    /// The page of every entity of the catalog.
+    pub entities: HashMap<EntityId, String>,
+    /// The page of every article, by its source path.
+    pub articles: HashMap<PathBuf, String>,
+    /// The path part of `base_url` without its trailing `/` (`/briefings`), or empty:
+    /// what a site URL written in a body (`/countries/brazil/`) needs in front.
+    pub base_path: String,
+}
+
+/// Characters a file name keeps escaped in a URL path: what would end the path or the
+/// attribute, or change what the URL means.
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\');
+
+/// A bundle file's name as it is written in a URL: `maps/Geneva talks.png` becomes
+/// `maps/Geneva%20talks.png`.
+pub fn url_name(name: &str) -> String {
+    utf8_percent_encode(name, PATH_SEGMENT).to_string()
 }
 
 /// Builds routes and links for one `base_url`.

@@ -3,25 +3,11 @@
 //! that would leave the bundle, by `../` or through a symbolic link, is refused; one to
 //! a file the bundle does not hold is left as written for `check` to report.
 
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 
 use super::links::BodyLinks;
 use crate::images::ImageSize;
-
-/// Characters a file name keeps escaped in a URL path: what would end the path or the
-/// attribute, or change what the URL means.
-const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\\');
+use crate::routes::url_name;
 
 /// What a relative link in a bundle's body leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +72,4 @@ pub(super) fn resolve_bundle_link(destination: &str, body: &BodyLinks<'_>) -> Op
         page: page.to_string(),
         image,
     })
-}
-
-/// A bundle file's name as it is written in a URL: `maps/Geneva talks.png` becomes
-/// `maps/Geneva%20talks.png`.
-pub fn url_name(name: &str) -> String {
-    utf8_percent_encode(name, PATH_SEGMENT).to_string()
 }

@@ -17,19 +17,7 @@ use crate::catalog::EntityId;
 use crate::content::Bundle;
 use crate::error::SourceLocation;
 use crate::mentions::MentionMatcher;
-
-/// The links bodies may point at, made by `routes`: this stage resolves links but
-/// makes no URLs of its own.
-#[derive(Debug, Clone, Default)]
-pub struct LinkTargets {
-    /// The page of every entity of the catalog.
-    pub entities: HashMap<EntityId, String>,
-    /// The page of every article, by its source path.
-    pub articles: HashMap<PathBuf, String>,
-    /// The path part of `base_url` without its trailing `/` (`/briefings`), or empty:
-    /// what a site URL written in a body (`/countries/brazil/`) needs in front.
-    pub base_path: String,
-}
+use crate::routes::LinkTargets;
 
 /// What bodies need to know about the rest of the site to link into it.
 pub struct SiteLinks<'a> {

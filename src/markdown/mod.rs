@@ -32,10 +32,10 @@ use crate::content::{Article, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
 use crate::error::SourceLocation;
-pub use bundle_links::url_name;
+pub use crate::routes::LinkTargets;
 pub use cache::{BodyCache, BodyCounts, CachedBody};
 use headings::assign_ids;
-pub use links::{BodyLinks, LinkTargets, SiteLinks};
+pub use links::{BodyLinks, SiteLinks};
 use links::{LineIndex, rewrite_links};
 use mention_links::link_mentions;
 pub use sanitize::sanitize_html;

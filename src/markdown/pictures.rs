@@ -5,8 +5,8 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::bundle_links::url_name;
 use crate::images::{ImageSize, variant_name};
+use crate::routes::url_name;
 
 /// How wide an image is shown: the width of the text column (`--measure` in the
 /// default theme), or the whole screen when that is narrower.
