@@ -220,7 +220,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     // Freeing the model of a large site takes a noticeable part of a second (a fifth
     // at 100,000 articles) that nobody waits for: it happens beside the caller, and a
     // program that exits next does not wait for it at all.
-    std::thread::spawn(move || drop(site));
+    std::thread::spawn(move || drop((site, cache, outputs)));
 
     Ok(BuildSummary {
         pages: html_pages,
