@@ -21,8 +21,10 @@ use crate::theme::Theme;
 
 /// The key of every page of one model.
 pub struct PageKeys {
-    /// The settings, the templates and the years of the archive.
+    /// The settings and the templates.
     site: u128,
+    /// The years of the archive, with their counts, which every year's page lists.
+    years: u128,
     /// Per article: what it shows itself and what its links show.
     articles: Vec<u128>,
     /// Per article: what a list of articles shows of it.
@@ -42,8 +44,9 @@ impl PageKeys {
         for template in &theme.templates {
             site.str(&template.name).str(&template.text);
         }
+        let mut years = Digest::new();
         for (year, range) in index.years() {
-            site.number(year as u128).number(range.len() as u128);
+            years.number(year as u128).number(range.len() as u128);
         }
         let entity_links = |kind: EntityKind| -> Vec<u128> {
             index
@@ -105,6 +108,12 @@ impl PageKeys {
                     if let Some(body) = &entity.body {
                         digest.bytes(body.html.packed());
                     }
+                    // A person's page links to their country with its article count.
+                    if let EntityDetails::Person(person) = &entity.details
+                        && let Some(country) = person.country
+                    {
+                        digest.number(link(country));
+                    }
                     for &position in &entity.articles {
                         digest.number(summaries[position]);
                     }
@@ -134,6 +143,7 @@ impl PageKeys {
             .collect();
         PageKeys {
             site: site.finish(),
+            years: years.finish(),
             articles,
             summaries,
             countries,
@@ -169,6 +179,7 @@ impl PageKeys {
             Page::Article(position) => digest.number(self.articles[position]),
             Page::ArchiveYear(year, number) => {
                 let (_, run) = years.iter().find(|(other, _)| *other == year)?;
+                digest.number(self.years);
                 let shown = range(run.len(), number);
                 for position in run.clone().skip(shown.start).take(shown.len()) {
                     digest.number(self.summaries[position]);
@@ -235,4 +246,123 @@ fn article_digest(article: &IndexedArticle) -> u128 {
         }
     }
     digest.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use jiff::tz::TimeZone;
+
+    use super::*;
+    use crate::content::{Content, parse_article, parse_person_profile};
+    use crate::markdown::BodyCache;
+    use crate::site::{LoadedSite, Settings, assemble};
+
+    fn site(articles: &[(&str, &str)]) -> LoadedSite {
+        let content = Content {
+            articles: articles
+                .iter()
+                .map(|(path, text)| parse_article(text, Path::new(path), &TimeZone::UTC).unwrap())
+                .collect(),
+            people: vec![
+                parse_person_profile(
+                    "---\nname: Sergey Lavrov\ncountry: Russia\n---\nBio.\n",
+                    Path::new("content/people/sergey-lavrov.md"),
+                )
+                .unwrap(),
+            ],
+            countries: Vec::new(),
+        };
+        let settings = Settings::builtin(SiteConfig::default()).unwrap();
+        let (site, errors) = assemble(&settings, content, &mut BodyCache::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        site.unwrap()
+    }
+
+    /// The key of every keyed page, by route.
+    fn keys(site: &LoadedSite) -> std::collections::BTreeMap<String, u128> {
+        let renderer = site.renderer();
+        let keys = PageKeys::new(&site.index, &site.config, &site.theme);
+        renderer
+            .pages()
+            .into_iter()
+            .filter_map(|page| {
+                Some((
+                    renderer.route(page).url_path,
+                    renderer.page_key(page, &keys)?,
+                ))
+            })
+            .collect()
+    }
+
+    const A: (&str, &str) = (
+        "content/articles/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\ncountries: [Russia]\n---\nA.\n",
+    );
+    const B: (&str, &str) = (
+        "content/articles/b.md",
+        "---\ntitle: B\ndate: 2024-01-02\ncountries: [Russia]\n---\nB.\n",
+    );
+    const C: (&str, &str) = (
+        "content/articles/c.md",
+        "---\ntitle: C\ndate: 2024-01-03\ncountries: [Japan]\n---\nC.\n",
+    );
+
+    #[test]
+    fn the_same_model_gives_the_same_keys() {
+        assert_eq!(keys(&site(&[A, B])), keys(&site(&[B, A])));
+    }
+
+    #[test]
+    fn a_page_that_shows_a_changed_count_gets_a_new_key() {
+        let before = keys(&site(&[A]));
+        let after = keys(&site(&[A, B]));
+        // Lavrov's page lists no article, but links to Russia with its article count,
+        // which B changes.
+        assert_ne!(
+            before["/people/sergey-lavrov/"],
+            after["/people/sergey-lavrov/"]
+        );
+        // A's page shows Russia's count too.
+        assert_ne!(before["/articles/a/"], after["/articles/a/"]);
+    }
+
+    #[test]
+    fn an_article_added_elsewhere_leaves_other_pages_alone() {
+        let before = keys(&site(&[A]));
+        let after = keys(&site(&[A, C]));
+        for route in [
+            "/articles/a/",
+            "/countries/russia/",
+            "/people/sergey-lavrov/",
+        ] {
+            assert_eq!(before[route], after[route], "{route}");
+        }
+    }
+
+    #[test]
+    fn pages_that_show_nothing_of_a_change_keep_their_keys() {
+        let before = keys(&site(&[A, C]));
+        let renamed = (
+            "content/articles/c.md",
+            "---\ntitle: C renamed\ndate: 2024-01-03\ncountries: [Japan]\n---\nC.\n",
+        );
+        let after = keys(&site(&[A, renamed]));
+        let changed: Vec<&String> = before
+            .iter()
+            .filter(|(route, key)| after.get(*route) != Some(key))
+            .map(|(route, _)| route)
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                "/archive/2024/",
+                "/articles/c/",
+                "/countries/japan/",
+                "/countries/japan/atom.xml",
+                "/countries/japan/index.json"
+            ]
+        );
+    }
 }

@@ -181,7 +181,9 @@ struct Profile {
 impl Profile {
     fn text(&self) -> String {
         format!(
-            "---\nname: {}\naliases: {}\nrole: {}\n---\n{}\n",
+            // Every profile names a country that articles list and stop listing, so the
+            // country's article count on a profile page changes with them.
+            "---\nname: {}\naliases: {}\nrole: {}\ncountry: Russia\n---\n{}\n",
             quoted(&self.name),
             list(&self.aliases),
             quoted(&self.role),
