@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Article, CountryNote, PersonProfile, load_bundle};
+use super::{Article, ContentFile, CountryNote, PersonProfile, load_bundle};
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::front_matter::split_front_matter;
@@ -92,16 +92,13 @@ impl ContentCache {
         Ok(Lookup::Parsed(CachedFile { digest, parsed }))
     }
 
-    /// Replaces the cache's files with `files` (their bodies left out), counting how
-    /// many were parsed.
+    /// Replaces the cache's files with `files`, whose bodies the content took,
+    /// counting how many were parsed.
     pub(super) fn replace(&mut self, files: Vec<(PathBuf, CachedFile, bool)>) {
         self.parsed = files.iter().filter(|(_, _, parsed)| *parsed).count();
         self.files = files
             .into_iter()
-            .map(|(path, mut file, _)| {
-                file.parsed.set_body("");
-                (path, file)
-            })
+            .map(|(path, file, _)| (path, file))
             .collect();
     }
 }
@@ -110,9 +107,9 @@ impl Parsed {
     /// Gives the file its Markdown body.
     fn set_body(&mut self, body: &str) {
         let slot = match self {
-            Parsed::Article(article) => &mut article.body,
-            Parsed::Person(profile) => &mut profile.body,
-            Parsed::Country(note) => &mut note.body,
+            Parsed::Article(article) => article.body_mut(),
+            Parsed::Person(profile) => profile.body_mut(),
+            Parsed::Country(note) => note.body_mut(),
         };
         body.clone_into(slot);
     }

@@ -26,6 +26,47 @@ pub use bundle::{Bundle, is_bundle_index, load_bundle};
 pub use cache::{CachedFile, ContentCache, Parsed};
 pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
 
+/// What every kind of content file has: a source path and a Markdown body that starts
+/// on a known line of it.
+pub trait ContentFile: Clone + Send {
+    /// The file, named as in messages.
+    fn source_path(&self) -> &Path;
+    /// The file line on which the body starts.
+    fn body_line(&self) -> usize;
+    /// The Markdown body.
+    fn body(&self) -> &str;
+    /// The Markdown body, to take or replace.
+    fn body_mut(&mut self) -> &mut String;
+}
+
+macro_rules! content_file {
+    ($($kind:ty),*) => {$(
+        impl ContentFile for $kind {
+            fn source_path(&self) -> &Path {
+                &self.source_path
+            }
+            fn body_line(&self) -> usize {
+                self.body_line
+            }
+            fn body(&self) -> &str {
+                &self.body
+            }
+            fn body_mut(&mut self) -> &mut String {
+                &mut self.body
+            }
+        }
+    )*};
+}
+content_file!(Article, PersonProfile, CountryNote);
+
+/// A copy of `file` that takes its body, leaving `file` without one.
+fn take_body<T: ContentFile>(file: &mut T) -> T {
+    let body = std::mem::take(file.body_mut());
+    let mut copy = file.clone();
+    *copy.body_mut() = body;
+    copy
+}
+
 /// A name as written in front matter, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NameRef {
@@ -109,27 +150,11 @@ pub fn load_content_cached(
                 // The content gets the body; the cache keeps the rest.
                 match &mut file.parsed {
                     Parsed::Article(article) if options.include_drafts || !article.draft => {
-                        let body = std::mem::take(&mut article.body);
-                        content.articles.push(Article {
-                            body,
-                            ..Article::clone(article)
-                        })
+                        content.articles.push(take_body(article.as_mut()))
                     }
                     Parsed::Article(_) => {}
-                    Parsed::Person(profile) => {
-                        let body = std::mem::take(&mut profile.body);
-                        content.people.push(PersonProfile {
-                            body,
-                            ..profile.clone()
-                        })
-                    }
-                    Parsed::Country(note) => {
-                        let body = std::mem::take(&mut note.body);
-                        content.countries.push(CountryNote {
-                            body,
-                            ..note.clone()
-                        })
-                    }
+                    Parsed::Person(profile) => content.people.push(take_body(profile)),
+                    Parsed::Country(note) => content.countries.push(take_body(note)),
                 }
                 kept.push((path.clone(), file, parsed));
             }

@@ -15,9 +15,9 @@ use rayon::prelude::*;
 
 use super::links::normalize;
 use super::{MentionFound, Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
-use super::{render_article, render_note, render_profile};
+use super::{render_article, render_unlisted};
 use crate::catalog::Catalog;
-use crate::content::{Article, Content};
+use crate::content::{Article, Content, ContentFile};
 use crate::countries::CountryRegistry;
 use crate::digest::Digest;
 use crate::mentions::{MentionTarget, from_portable, portable};
@@ -105,10 +105,10 @@ impl BodyCache {
             })
             .collect();
         let people = context.render_all("person", content.people, |profile| {
-            render_profile(profile, unsafe_html, site)
+            render_unlisted(profile, unsafe_html, site)
         });
         let countries = context.render_all("country", content.countries, |note| {
-            render_note(note, unsafe_html, site)
+            render_unlisted(note, unsafe_html, site)
         });
 
         let mut kept = HashMap::with_capacity(articles.len() + people.len() + countries.len());
@@ -161,55 +161,10 @@ struct Context<'a> {
     cache: &'a HashMap<u128, CachedBody>,
 }
 
-/// What an item needs to be rendered or taken from the cache.
-trait Source: Send {
-    fn source_path(&self) -> &Path;
-    /// The Markdown source and the file line it starts on.
-    fn body(&self) -> (&str, usize);
-    /// Drops the Markdown source, as rendering does.
-    fn drop_body(&mut self);
-}
-
-impl Source for Article {
-    fn source_path(&self) -> &Path {
-        &self.source_path
-    }
-    fn body(&self) -> (&str, usize) {
-        (&self.body, self.body_line)
-    }
-    fn drop_body(&mut self) {
-        self.body = String::new();
-    }
-}
-
-impl Source for crate::content::PersonProfile {
-    fn source_path(&self) -> &Path {
-        &self.source_path
-    }
-    fn body(&self) -> (&str, usize) {
-        (&self.body, self.body_line)
-    }
-    fn drop_body(&mut self) {
-        self.body = String::new();
-    }
-}
-
-impl Source for crate::content::CountryNote {
-    fn source_path(&self) -> &Path {
-        &self.source_path
-    }
-    fn body(&self) -> (&str, usize) {
-        (&self.body, self.body_line)
-    }
-    fn drop_body(&mut self) {
-        self.body = String::new();
-    }
-}
-
 impl Context<'_> {
     /// Renders, or takes from the cache, the bodies of items that list no entities
     /// (profiles and notes), in parallel.
-    fn render_all<T: Source>(
+    fn render_all<T: ContentFile>(
         &self,
         kind: &str,
         items: Vec<T>,
@@ -218,8 +173,8 @@ impl Context<'_> {
         items
             .into_par_iter()
             .map(|item| {
-                let (text, line) = item.body();
-                let key = self.key(kind, text, item.source_path(), |digest| {
+                let line = item.body_line();
+                let key = self.key(kind, item.body(), item.source_path(), |digest| {
                     digest.number(line as u128);
                 });
                 self.reuse_or(key, item, &render)
@@ -244,14 +199,14 @@ impl Context<'_> {
 
     /// The item with its body from the cache, if the cache has one for `key` that is
     /// still valid; else rendered by `render`.
-    fn reuse_or<T: Source>(
+    fn reuse_or<T: ContentFile>(
         &self,
         key: u128,
         mut item: T,
         render: impl FnOnce(T) -> Rendered<T>,
     ) -> (Rendered<T>, Fresh) {
         if let Some(body) = self.cache.get(&key).and_then(|cached| self.revive(cached)) {
-            item.drop_body();
+            std::mem::take(item.body_mut());
             return (Rendered { item, body }, Fresh::Reused(key));
         }
         let rendered = render(item);

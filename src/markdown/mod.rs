@@ -28,7 +28,7 @@ use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::ArticleEntities;
-use crate::content::{Article, CountryNote, PersonProfile};
+use crate::content::{Article, ContentFile, CountryNote, PersonProfile};
 use crate::mentions::MentionTarget;
 
 use crate::error::SourceLocation;
@@ -261,56 +261,24 @@ pub fn render_article(
     }
 }
 
-/// Renders a person's bio with the site's links (no mention in it becomes a link).
-pub fn render_profile(
-    profile: PersonProfile,
+/// Renders the body of a file that lists no entities (a person's profile, a country's
+/// note) with the site's links: no mention in it becomes a link. The Markdown source
+/// is dropped, as for articles.
+pub fn render_unlisted<T: ContentFile>(
+    mut item: T,
     unsafe_html: bool,
     site: &SiteLinks<'_>,
-) -> Rendered<PersonProfile> {
-    let body = render_unlisted(
-        &profile.body,
-        &profile.source_path,
-        profile.body_line,
-        unsafe_html,
-        site,
-    );
-    Rendered {
-        item: profile,
-        body,
-    }
-}
-
-/// Renders a country's notes with the site's links (no mention in them becomes a link).
-pub fn render_note(
-    note: CountryNote,
-    unsafe_html: bool,
-    site: &SiteLinks<'_>,
-) -> Rendered<CountryNote> {
-    let body = render_unlisted(
-        &note.body,
-        &note.source_path,
-        note.body_line,
-        unsafe_html,
-        site,
-    );
-    Rendered { item: note, body }
-}
-
-fn render_unlisted(
-    text: &str,
-    source_path: &Path,
-    first_line: usize,
-    unsafe_html: bool,
-    site: &SiteLinks<'_>,
-) -> RenderedMarkdown {
+) -> Rendered<T> {
+    let text = std::mem::take(item.body_mut());
     let links = BodyLinks {
         site,
-        source_path,
-        first_line,
+        source_path: item.source_path(),
+        first_line: item.body_line(),
         listed: &[],
         bundle: None,
     };
-    render_body(text, unsafe_html, Some(&links))
+    let body = render_body(&text, unsafe_html, Some(&links));
+    Rendered { item, body }
 }
 
 /// Renders a text on its own, knowing nothing of the site.
