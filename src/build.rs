@@ -18,8 +18,7 @@ use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
-    BuiltFrom, OutputLock, Staging, check_foreign_files, content_hash, current_output,
-    output_folder, sibling,
+    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
 };
 use crate::outputs::{Output, Source, outputs, read_files};
 use crate::render::PageKeys;
@@ -171,12 +170,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
                 return Ok(Some((path.clone(), *record)));
             }
             let rendered = renderer.render(page)?;
-            let contents = rendered.contents.as_bytes();
-            staging.write(path, contents)?;
-            let record = key.map(|key| PageRecord {
-                key,
-                hash: content_hash(contents),
-            });
+            let hash = staging.write(path, rendered.contents.as_bytes())?;
+            let record = key.map(|key| PageRecord { key, hash });
             Ok(record.map(|record| (path.clone(), record)))
         })
         .collect();

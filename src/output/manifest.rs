@@ -20,7 +20,7 @@ pub(super) struct Written {
 
 /// A hash of a file's content, long enough that two different pages never share one.
 /// XXH3 is stable across versions and platforms.
-pub fn content_hash(contents: &[u8]) -> u128 {
+pub(super) fn content_hash(contents: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(contents)
 }
 

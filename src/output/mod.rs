@@ -32,8 +32,8 @@ use crate::fs;
 
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
-pub use manifest::{BuiltFrom, content_hash};
-use manifest::{Written, read_manifest, stamp, write_manifest};
+pub use manifest::BuiltFrom;
+use manifest::{Written, content_hash, read_manifest, stamp, write_manifest};
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -75,15 +75,16 @@ impl Staging {
     /// output's file when its content is the same, else a new file. The folders it goes
     /// in are made when the first file in them is written, by whichever thread writes
     /// it: on disk, making folders is as much work for the kernel as making files, and
-    /// made up front they would be made by one thread while the others wait.
-    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<()> {
+    /// made up front they would be made by one thread while the others wait. Returns
+    /// the hash of `contents`, as the manifest records it.
+    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<u128> {
         let target = self.target(relative);
         let hash = content_hash(contents);
         if let Some((old, previous)) = self.unchanged_file(relative, hash, contents.len() as u64)
             && link_creating_folders(&old, &target).is_ok()
         {
             self.record_unchanged(relative, previous);
-            return Ok(());
+            return Ok(hash);
         }
         if let Err(error) = std::fs::write(&target, contents) {
             if error.kind() != std::io::ErrorKind::NotFound {
@@ -92,7 +93,7 @@ impl Staging {
             fs::write(&target, contents)?;
         }
         self.record_new(relative, &target, hash);
-        Ok(())
+        Ok(hash)
     }
 
     /// Puts the previous output's file at `relative` into the staging folder without
