@@ -72,24 +72,10 @@ impl ContentCache {
         &self.files
     }
 
-    /// The file at `path`, parsed by `parse` unless the cache holds it as it is now.
-    pub(super) fn lookup(
-        &self,
-        path: &Path,
-        parse: impl FnOnce(&str) -> Result<Parsed>,
-    ) -> Result<Lookup> {
-        let text = crate::fs::read_to_string(path)?;
-        let digest = Digest::new().str(&text).finish();
-        if let Some(cached) = self.files.get(path)
-            && cached.digest == digest
-        {
-            let mut parsed = cached.parsed.clone();
-            parsed.set_body(split_front_matter(&text, path)?.body);
-            refresh_bundle(&mut parsed)?;
-            return Ok(Lookup::Kept(CachedFile { digest, parsed }));
-        }
-        let parsed = parse(&text)?;
-        Ok(Lookup::Parsed(CachedFile { digest, parsed }))
+    /// Takes out every file kept, by path, for [`lookup`] to use and [`Self::replace`]
+    /// to put back.
+    pub(super) fn take_files(&mut self) -> HashMap<PathBuf, CachedFile> {
+        std::mem::take(&mut self.files)
     }
 
     /// Replaces the cache's files with `files`, whose bodies the content took,
@@ -113,6 +99,24 @@ impl Parsed {
         };
         body.clone_into(slot);
     }
+}
+
+/// The file at `path`, which holds `text`, parsed by `parse` unless `kept`, what the
+/// cache held for it, was parsed from the same bytes.
+pub(super) fn lookup(
+    path: &Path,
+    text: &str,
+    kept: Option<CachedFile>,
+    parse: impl FnOnce(&str) -> Result<Parsed>,
+) -> Result<Lookup> {
+    let digest = Digest::new().str(text).finish();
+    if let Some(mut cached) = kept.filter(|cached| cached.digest == digest) {
+        cached.parsed.set_body(split_front_matter(text, path)?.body);
+        refresh_bundle(&mut cached.parsed)?;
+        return Ok(Lookup::Kept(cached));
+    }
+    let parsed = parse(text)?;
+    Ok(Lookup::Parsed(CachedFile { digest, parsed }))
 }
 
 /// How a file was found.

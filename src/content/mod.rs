@@ -102,17 +102,52 @@ pub struct LoadOptions {
 /// errors is left out of the content and its errors are returned beside it, so later
 /// stages can still check the rest and one run reports every problem.
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
-    load_content_cached(site_dir, options, &mut ContentCache::default())
+    load_content_cached(
+        read_sources(site_dir),
+        options,
+        &mut ContentCache::default(),
+    )
 }
 
-/// [`load_content`], reading and parsing only the files that changed since `cache` was
-/// filled; afterwards `cache` holds this content's files.
+/// The content files of a site as read from disk, not yet parsed: reading them needs
+/// nothing else, so a build reads them while it loads its cache.
+#[derive(Debug)]
+pub struct Sources {
+    files: Vec<(PathBuf, Kind, Result<String>)>,
+    errors: Vec<Error>,
+}
+
+/// Lists and reads every content file under `site_dir/content`.
+pub fn read_sources(site_dir: &Path) -> Sources {
+    let (files, errors) = list_content_files(site_dir);
+    let kinds: Vec<(PathBuf, Kind)> = (files.articles.into_iter())
+        .map(|path| (path, Kind::Article))
+        .chain(files.people.into_iter().map(|path| (path, Kind::Person)))
+        .chain(
+            files
+                .countries
+                .into_iter()
+                .map(|path| (path, Kind::Country)),
+        )
+        .collect();
+    let files = kinds
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let text = fs::read_to_string(&path);
+            (path, kind, text)
+        })
+        .collect();
+    Sources { files, errors }
+}
+
+/// [`load_content`] from `sources`, parsing only the files that changed since `cache`
+/// was filled; afterwards `cache` holds this content's files.
 pub fn load_content_cached(
-    site_dir: &Path,
+    sources: Sources,
     options: &LoadOptions,
     cache: &mut ContentCache,
 ) -> (Content, Vec<Error>) {
-    let (files, mut errors) = list_content_files(site_dir);
+    let Sources { files, mut errors } = sources;
     let time_zone = &options.time_zone;
     cache.made_with(
         crate::digest::Digest::new()
@@ -120,30 +155,38 @@ pub fn load_content_cached(
             .debug(&time_zone.to_fixed_offset().ok())
             .finish(),
     );
-    let kinds: Vec<(&PathBuf, Kind)> = files
-        .articles
-        .iter()
-        .map(|path| (path, Kind::Article))
-        .chain(files.people.iter().map(|path| (path, Kind::Person)))
-        .chain(files.countries.iter().map(|path| (path, Kind::Country)))
+    let mut previous = cache.take_files();
+    let files: Vec<(PathBuf, Kind, String, Option<CachedFile>)> = files
+        .into_iter()
+        .filter_map(|(path, kind, text)| match text {
+            Ok(text) => {
+                let kept = previous.remove(&path);
+                Some((path, kind, text, kept))
+            }
+            Err(error) => {
+                errors.push(error);
+                None
+            }
+        })
         .collect();
-    let results: Vec<Result<cache::Lookup>> = kinds
-        .par_iter()
-        .map(|(path, kind)| {
-            cache.lookup(path, |text| {
+    let results: Vec<(PathBuf, Result<cache::Lookup>)> = files
+        .into_par_iter()
+        .map(|(path, kind, text, kept)| {
+            let found = cache::lookup(&path, &text, kept, |text| {
                 Ok(match kind {
                     Kind::Article => {
-                        Parsed::Article(Box::new(load_article(text, path, time_zone)?))
+                        Parsed::Article(Box::new(load_article(text, &path, time_zone)?))
                     }
-                    Kind::Person => Parsed::Person(parse_person_profile(text, path)?),
-                    Kind::Country => Parsed::Country(parse_country_note(text, path)?),
+                    Kind::Person => Parsed::Person(parse_person_profile(text, &path)?),
+                    Kind::Country => Parsed::Country(parse_country_note(text, &path)?),
                 })
-            })
+            });
+            (path, found)
         })
         .collect();
     let mut content = Content::default();
     let mut kept = Vec::with_capacity(results.len());
-    for ((path, _), result) in kinds.into_iter().zip(results) {
+    for (path, result) in results {
         match result {
             Ok(lookup) => {
                 let (mut file, parsed) = lookup.into_file();
@@ -156,7 +199,7 @@ pub fn load_content_cached(
                     Parsed::Person(profile) => content.people.push(take_body(profile)),
                     Parsed::Country(note) => content.countries.push(take_body(note)),
                 }
-                kept.push((path.clone(), file, parsed));
+                kept.push((path, file, parsed));
             }
             Err(error) => errors.push(error),
         }
