@@ -18,7 +18,8 @@ use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
 use crate::output::{
-    BuiltFrom, OutputLock, Staging, check_foreign_files, current_output, output_folder, sibling,
+    BuiltFrom, OutputLock, PageStore, Staging, check_foreign_files, current_output, output_folder,
+    sibling,
 };
 use crate::outputs::{Output, Source, outputs, read_files};
 use crate::render::PageKeys;
@@ -143,7 +144,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let renderer = site.renderer();
 
-    let staging = Staging::create(&output_dir)?;
+    let staging =
+        Staging::create(&output_dir)?.keeping_pages_in(PageStore::new(cache_dir.join("pages")));
     let outputs = outputs(&site, site_dir)?;
     let (pages, files): (Vec<&Output>, Vec<&Output>) = outputs
         .iter()
@@ -168,13 +170,21 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
             if let Some(key) = key
                 && let Some(record) = previous.get(path)
                 && record.key == key
-                && staging.reuse(path, record.hash)
+                && staging.reuse(path, &record.file)
             {
                 return Ok(Some((path.clone(), *record)));
             }
             let rendered = renderer.render(page)?;
-            let hash = staging.write(path, rendered.contents.as_bytes())?;
-            let record = key.map(|key| PageRecord { key, hash });
+            let record = match key {
+                Some(key) => Some(PageRecord {
+                    key,
+                    file: staging.write_page(path, rendered.contents.as_bytes())?,
+                }),
+                None => {
+                    staging.write(path, rendered.contents.as_bytes())?;
+                    None
+                }
+            };
             Ok(record.map(|record| (path.clone(), record)))
         })
         .collect();
@@ -200,7 +210,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     // The cache is written while the output is swapped in: it is valid whether or
     // not the swap succeeds (a page record whose file is not in the output is never
     // used), and a cache that cannot be written only makes the next build a cold one,
-    // so that is said, not failed on.
+    // so that is said, not failed on. The page store then lets go of the copies no
+    // page record names.
     let (committed, saved) = rayon::join(
         || {
             staging.commit(inputs.map(|inputs| BuiltFrom {
@@ -209,7 +220,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
                 pages: html_pages,
             }))
         },
-        || crate::cache::save(&cache_dir, &cache),
+        || {
+            let saved = crate::cache::save(&cache_dir, &cache);
+            let hashes = cache
+                .pages
+                .values()
+                .map(|record| record.file.hash)
+                .collect();
+            PageStore::new(cache_dir.join("pages")).retain(&hashes);
+            saved
+        },
     );
     committed?;
     if let Err(error) = saved {

@@ -1,7 +1,8 @@
 //! The build cache on disk: what one build parsed and rendered, for the next.
 //!
 //! One file, `build.bin`, in the cache folder (by default `.NAME.cache` beside the
-//! output folder `NAME`, beside the image variants in `images/`). It starts with a
+//! output folder `NAME`, beside the image variants in `images/` and the page store in
+//! `pages/`, see [`crate::output::PageStore`]). It starts with a
 //! header naming the format, the version of briefing and a digest of the program
 //! that wrote it, then a digest of the rest: a cache from another program, or one
 //! that was damaged, is ignored, and the build is a cold one. It is written to a
@@ -19,9 +20,10 @@ use crate::content::{CachedFile, ContentCache};
 use crate::digest::Digest;
 use crate::error::{Error, Result};
 use crate::markdown::{BodyCache, CachedBody};
+use crate::output::Written;
 
 /// The layout of `build.bin`; a change to it, or to any type kept in it, changes this.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The first bytes of `build.bin`.
 const MAGIC: &[u8] = b"briefing build cache\n";
@@ -45,8 +47,8 @@ pub struct BuildCache {
 pub struct PageRecord {
     /// Its key (see [`crate::render::PageKeys`]).
     pub key: u128,
-    /// The hash of its contents, as the output's manifest records it.
-    pub hash: u128,
+    /// Its file as the output's manifest records it, and the page store its copy.
+    pub file: Written,
 }
 
 #[derive(Deserialize)]

@@ -10,12 +10,14 @@ use crate::error::Result;
 use crate::fs;
 
 /// What the manifest knows of one output file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Written {
-    pub(super) hash: u128,
-    pub(super) size: u64,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Written {
+    /// The hash of its content (see [`content_hash`]).
+    pub hash: u128,
+    /// Its size in bytes.
+    pub size: u64,
     /// Modification time, in nanoseconds since the Unix epoch.
-    pub(super) modified: u128,
+    pub modified: u128,
 }
 
 /// A hash of a file's content, long enough that two different pages never share one.

@@ -18,6 +18,7 @@
 mod guard;
 mod lock;
 mod manifest;
+mod store;
 mod swap;
 
 use std::collections::HashMap;
@@ -32,8 +33,9 @@ use crate::fs;
 
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
-pub use manifest::BuiltFrom;
-use manifest::{Written, content_hash, read_manifest, stamp, write_manifest};
+pub use manifest::{BuiltFrom, Written};
+use manifest::{content_hash, read_manifest, stamp, write_manifest};
+pub use store::PageStore;
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -47,6 +49,8 @@ pub struct Staging {
     /// The files of the new output.
     written: Mutex<Vec<(PathBuf, Written)>>,
     reused: AtomicUsize,
+    /// Where pages are kept for a build without the previous output, if anywhere.
+    store: Option<PageStore>,
 }
 
 impl Staging {
@@ -68,7 +72,15 @@ impl Staging {
             previous,
             written: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
+            store: None,
         })
+    }
+
+    /// Keeps a copy of every page written with [`Staging::write_page`] in `store`, and
+    /// takes pages from it that the previous output does not have.
+    pub fn keeping_pages_in(mut self, store: PageStore) -> Staging {
+        self.store = Some(store);
+        self
     }
 
     /// Puts `contents` at `relative` inside the staging folder: a link to the previous
@@ -76,15 +88,29 @@ impl Staging {
     /// in are made when the first file in them is written, by whichever thread writes
     /// it: on disk, making folders is as much work for the kernel as making files, and
     /// made up front they would be made by one thread while the others wait. Returns
-    /// the hash of `contents`, as the manifest records it.
-    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<u128> {
+    /// what the manifest records of the file.
+    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<Written> {
+        self.put(relative, contents).map(|(written, _)| written)
+    }
+
+    /// [`Staging::write`], keeping a copy of the page in the page store.
+    pub fn write_page(&self, relative: &Path, contents: &[u8]) -> Result<Written> {
+        let (written, new) = self.put(relative, contents)?;
+        if let Some(store) = &self.store {
+            store.keep(&self.target(relative), &written, new);
+        }
+        Ok(written)
+    }
+
+    /// Writes or links the file; also whether it was written.
+    fn put(&self, relative: &Path, contents: &[u8]) -> Result<(Written, bool)> {
         let target = self.target(relative);
         let hash = content_hash(contents);
         if let Some((old, previous)) = self.unchanged_file(relative, hash, contents.len() as u64)
             && link_creating_folders(&old, &target).is_ok()
         {
             self.record_unchanged(relative, previous);
-            return Ok(hash);
+            return Ok((previous, false));
         }
         if let Err(error) = std::fs::write(&target, contents) {
             if error.kind() != std::io::ErrorKind::NotFound {
@@ -92,25 +118,37 @@ impl Staging {
             }
             fs::write(&target, contents)?;
         }
-        self.record_new(relative, &target, hash);
-        Ok(hash)
+        // A file that cannot be looked at gets a stamp no file has: it is never reused.
+        let (size, modified) = stamp(&target).unwrap_or((contents.len() as u64, 0));
+        let written = Written {
+            hash,
+            size,
+            modified,
+        };
+        self.record(relative, written);
+        Ok((written, true))
     }
 
-    /// Puts the previous output's file at `relative` into the staging folder without
-    /// its contents being at hand: only when that file holds content with `hash`, as
-    /// the manifest says and its stamp confirms. Whether it did.
-    pub fn reuse(&self, relative: &Path, hash: u128) -> bool {
-        let Some(previous) = self.previous.get(relative) else {
-            return false;
-        };
+    /// Puts the file `written` described at `relative` into the staging folder without
+    /// its contents being at hand: from the previous output, when its file there is
+    /// still that one, as the manifest and its stamp confirm; else from the page store.
+    /// Whether it did.
+    pub fn reuse(&self, relative: &Path, written: &Written) -> bool {
         let target = self.target(relative);
-        match self.unchanged_file(relative, hash, previous.size) {
-            Some((old, previous)) if link_creating_folders(&old, &target).is_ok() => {
-                self.record_unchanged(relative, previous);
-                true
-            }
-            _ => false,
+        if let Some((old, previous)) = self.unchanged_file(relative, written.hash, written.size)
+            && link_creating_folders(&old, &target).is_ok()
+        {
+            self.record_unchanged(relative, previous);
+            return true;
         }
+        let stored = self
+            .store
+            .as_ref()
+            .is_some_and(|store| store.put_back(written, &target));
+        if stored {
+            self.record_unchanged(relative, *written);
+        }
+        stored
     }
 
     fn target(&self, relative: &Path) -> PathBuf {
@@ -134,19 +172,6 @@ impl Staging {
     fn record_unchanged(&self, relative: &Path, previous: Written) {
         self.record(relative, previous);
         self.reused.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn record_new(&self, relative: &Path, target: &Path, hash: u128) {
-        if let Some((size, modified)) = stamp(target) {
-            self.record(
-                relative,
-                Written {
-                    hash,
-                    size,
-                    modified,
-                },
-            );
-        }
     }
 
     /// How many files were linked from the previous output instead of written.

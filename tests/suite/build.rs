@@ -516,6 +516,67 @@ fn a_second_build_with_nothing_changed_rewrites_nothing() {
     assert!(rewritten.len() < after.len() / 2, "{rewritten:?}");
 }
 
+/// How many files a build's summary says it kept rather than wrote.
+fn unchanged_count(stdout: &str) -> usize {
+    let (before, _) = stdout
+        .split_once(" unchanged)")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn with_the_output_deleted_and_the_cache_kept_unchanged_pages_come_from_the_cache() {
+    let site = SiteTest::built("good_site");
+    let before = snapshot_dir(&site.public());
+    let pages = before
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .count();
+    // As on a CI runner that restored only the cache.
+    std::fs::remove_dir_all(site.public()).unwrap();
+    std::fs::remove_file(site.site.join(".public.manifest")).unwrap();
+    site.edit(
+        "content/articles/2022/windows.md",
+        "Written on Windows",
+        "Written on Linux",
+    );
+    let outcome = site.build(&[]);
+    outcome.assert_success();
+    assert!(
+        unchanged_count(&outcome.stdout) > pages / 2,
+        "{}",
+        outcome.stdout
+    );
+
+    let cold = SiteTest::fixture("good_site");
+    cold.edit(
+        "content/articles/2022/windows.md",
+        "Written on Windows",
+        "Written on Linux",
+    );
+    cold.build(&[]).assert_success();
+    assert_eq!(snapshot_dir(&site.public()), snapshot_dir(&cold.public()));
+}
+
+#[test]
+fn a_page_written_in_place_in_the_output_is_never_put_back_from_the_cache() {
+    let site = SiteTest::built("good_site");
+    let page = site.public().join("people/wang-yi/index.html");
+    let built = std::fs::read(&page).unwrap();
+    // In place: the cache's copy is the same file.
+    let mut file = std::fs::File::options()
+        .write(true)
+        .truncate(true)
+        .open(&page)
+        .unwrap();
+    std::io::Write::write_all(&mut file, b"edited in place").unwrap();
+    drop(file);
+    std::fs::remove_dir_all(site.public()).unwrap();
+    std::fs::remove_file(site.site.join(".public.manifest")).unwrap();
+    site.build(&[]).assert_success();
+    assert_eq!(std::fs::read(&page).unwrap(), built);
+}
+
 #[test]
 fn a_build_with_nothing_changed_stops_before_building() {
     let site = SiteTest::fixture("good_site");

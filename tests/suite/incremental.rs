@@ -696,6 +696,10 @@ enum Op {
     /// Something both builds must refuse: an unknown country, a slug taken, an unknown
     /// key, an impossible date, a template that does not compile, a bad `page_size`.
     Break,
+    /// The output folder deleted with its manifest, the cache kept (as a CI runner
+    /// restores it); a page of the output written in place (which also writes the
+    /// cache's copy of it); or the cache's page store deleted. Then an article retitled.
+    Output,
     Nothing,
 }
 
@@ -726,6 +730,7 @@ const OPERATIONS: &[(Op, usize)] = &[
     (Op::BundleFile, 3),
     (Op::BuildFlags, 2),
     (Op::Break, 4),
+    (Op::Output, 4),
     (Op::Nothing, 1),
 ];
 
@@ -1880,6 +1885,42 @@ impl Run {
                         "break: briefing.yaml page_size: many".to_string()
                     }
                 }
+            }
+            Op::Output => {
+                let public = self.root.join("public");
+                let what = match rng.below(3) {
+                    0 => {
+                        std::fs::remove_dir_all(&public).unwrap();
+                        std::fs::remove_file(self.root.join(".public.manifest")).unwrap();
+                        "delete the output and its manifest, keep the cache".to_string()
+                    }
+                    1 => {
+                        let pages: Vec<String> = self
+                            .output
+                            .keys()
+                            .filter(|path| path.ends_with(".html"))
+                            .cloned()
+                            .collect();
+                        let page = rng.pick(&pages).clone();
+                        let mut file = std::fs::File::options()
+                            .write(true)
+                            .truncate(true)
+                            .open(public.join(&page))
+                            .unwrap();
+                        std::io::Write::write_all(&mut file, b"<p>Changed in place.</p>\n")
+                            .unwrap();
+                        format!("write output page {page} in place")
+                    }
+                    _ => {
+                        let _ = std::fs::remove_dir_all(self.root.join(".public.cache/pages"));
+                        "delete the cache's page store".to_string()
+                    }
+                };
+                // A build that fails must leave the output as it now is.
+                self.output = tree(&public);
+                let (retitled, more) = self.apply(Op::EditTitle);
+                effects.extend(more);
+                format!("{what}, then {retitled}")
             }
             Op::Nothing => "change nothing".to_string(),
         };
