@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -73,7 +74,11 @@ pub struct Found {
 /// Finds mentions of known people and countries.
 #[derive(Debug, Clone)]
 pub struct MentionMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Every name, in the order of `targets`.
+    patterns: Vec<String>,
+    /// Built from `patterns` when the first text is searched: a build whose bodies all
+    /// come from the cache never needs it, and it is the slow part of a matcher.
+    automaton: OnceLock<Option<AhoCorasick>>,
     /// Per pattern: what it refers to and whether it is a demonym; `None` for a name
     /// that means no one (see [`NOT_COUNTRIES`]).
     targets: Vec<Option<(MentionTarget, bool)>>,
@@ -134,13 +139,6 @@ impl MentionMatcher {
         for name in NOT_COUNTRIES {
             add(name, None);
         }
-        // A DFA: a few hundred kilobytes more than the default, and the fastest
-        // search, which runs over every word of every article.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
         let mut digest = Digest::new();
         for (pattern, target) in patterns.iter().zip(&targets) {
             digest.str(pattern);
@@ -152,7 +150,8 @@ impl MentionMatcher {
             };
         }
         MentionMatcher {
-            automaton,
+            patterns,
+            automaton: OnceLock::new(),
             targets,
             digest: digest.finish(),
         }
@@ -167,7 +166,16 @@ impl MentionMatcher {
     /// Every mention in `text`, in order, on word boundaries. A line break inside a name
     /// counts as a space ("British Virgin\nIslands").
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let Some(automaton) = &self.automaton else {
+        // A DFA: a few hundred kilobytes more than the default, and the fastest
+        // search, which runs over every word of every article.
+        let automaton = self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.patterns)
+                .ok()
+        });
+        let Some(automaton) = automaton else {
             return Vec::new();
         };
         // A space is as long as a line break, so ranges in the copy are ranges in `text`.
