@@ -18,10 +18,11 @@ use crate::fs;
 /// leftover never blocks a build.
 const STAGING_NAMES: usize = 4;
 
-/// Removes a folder and everything in it, its top-level entries in parallel. A folder
-/// the build's user owns but made read-only is made writable first (removing a file
-/// needs write permission on its folder), so a read-only old output or a stale staging
-/// folder can always be cleared.
+/// Removes a folder and everything in it, the entries of its folders in parallel (an
+/// output's `articles/` alone holds most of its folders). A folder the build's user
+/// owns but made read-only is made writable first (removing a file needs write
+/// permission on its folder), so a read-only old output or a stale staging folder can
+/// always be cleared.
 pub(super) fn remove_tree(dir: &Path) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -31,9 +32,17 @@ pub(super) fn remove_tree(dir: &Path) -> Result<()> {
             return fs::remove_dir_all(dir);
         }
     };
-    let paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
+    let mut paths = Vec::new();
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        match std::fs::read_dir(&path) {
+            Ok(inner) if is_dir => {
+                paths.extend(inner.filter_map(|entry| entry.ok().map(|e| e.path())));
+            }
+            _ => paths.push(path),
+        }
+    }
     let removed = paths.par_iter().try_for_each(|path| {
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
             fs::remove_dir_all(path)
