@@ -227,7 +227,7 @@ fn link_digest(index: &SiteIndex, entity: &Entity) -> u128 {
 /// countries its body mentions, by name.
 fn article_digest(article: &IndexedArticle) -> u128 {
     let mut digest = Digest::new();
-    digest.debug(&article.article);
+    digest.serialized(&article.article);
     let body = &article.body;
     digest
         .bytes(body.html.packed())
