@@ -144,8 +144,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let renderer = site.renderer();
 
-    let staging =
-        Staging::create(&output_dir)?.keeping_pages_in(PageStore::new(cache_dir.join("pages")));
+    let store_dir = cache_dir.join("pages");
+    let staging = Staging::create(&output_dir)?.keeping_pages_in(PageStore::new(store_dir.clone()));
     let outputs = outputs(&site, site_dir)?;
     let (pages, files): (Vec<&Output>, Vec<&Output>) = outputs
         .iter()
@@ -227,7 +227,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
                 .values()
                 .map(|record| record.file.hash)
                 .collect();
-            PageStore::new(cache_dir.join("pages")).retain(&hashes);
+            PageStore::new(store_dir).retain(&hashes);
             saved
         },
     );

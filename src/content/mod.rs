@@ -120,7 +120,9 @@ pub struct Sources {
 /// Lists and reads every content file under `site_dir/content`.
 pub fn read_sources(site_dir: &Path) -> Sources {
     let (files, errors) = list_content_files(site_dir);
-    let kinds: Vec<(PathBuf, Kind)> = (files.articles.into_iter())
+    let kinds: Vec<(PathBuf, Kind)> = files
+        .articles
+        .into_iter()
         .map(|path| (path, Kind::Article))
         .chain(files.people.into_iter().map(|path| (path, Kind::Person)))
         .chain(
