@@ -35,7 +35,6 @@ use crate::routes::{Route, Routes};
 use feeds::FeedOwner;
 pub use keys::PageKeys;
 pub use search::SearchWords;
-use sitemap::SitemapEntry;
 pub use templates::Templates;
 use view::{ArticleView, EntityLinks, SiteView};
 pub use xml::escape_xml;
@@ -338,83 +337,6 @@ impl<'a> SiteRenderer<'a> {
     /// How a list of `len` articles is cut into pages.
     fn paging(&self, len: usize) -> Paging {
         Paging::new(len, self.config.page_size)
-    }
-
-    /// Every HTML page a search engine should index, with its last change.
-    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
-        let (index, routes) = (self.index, self.routes);
-        let date = |positions: &mut dyn Iterator<Item = &usize>| {
-            positions
-                .map(|&position| feeds::last_modified(&index.articles[position]))
-                .max()
-                .map(|date| date.strftime("%Y-%m-%d").to_string())
-        };
-        let all: Vec<usize> = (0..index.articles.len()).collect();
-        let newest = date(&mut all.iter());
-        let mut entries = vec![
-            SitemapEntry {
-                route: routes.home(),
-                last_modified: newest.clone(),
-            },
-            SitemapEntry {
-                route: routes.archive(),
-                last_modified: newest.clone(),
-            },
-        ];
-        // A page of a list changes whenever an article on it or before it does.
-        let paged = |first: Route, positions: &[usize]| -> Vec<SitemapEntry> {
-            let paging = self.paging(positions.len());
-            let mut changed = None;
-            (1..=paging.count())
-                .map(|number| {
-                    changed = changed
-                        .take()
-                        .max(date(&mut positions[paging.range(number)].iter()));
-                    SitemapEntry {
-                        route: routes.paged(first.clone(), number),
-                        last_modified: changed.clone(),
-                    }
-                })
-                .collect()
-        };
-        for (year, range) in &self.years {
-            let positions: Vec<usize> = range.clone().collect();
-            entries.extend(paged(routes.archive_year(*year), &positions));
-        }
-        entries.extend(
-            index
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(position, article)| SitemapEntry {
-                    route: routes.article(&article.article.slug),
-                    last_modified: date(&mut [position].iter()),
-                }),
-        );
-        for kind in [EntityKind::Country, EntityKind::Person] {
-            entries.push(SitemapEntry {
-                route: routes.entity_list(kind),
-                last_modified: newest.clone(),
-            });
-            for (id, entity) in index.entities(kind) {
-                entries.extend(paged(
-                    routes.entity(id.kind, &entity.slug),
-                    &entity.articles,
-                ));
-            }
-        }
-        entries.push(SitemapEntry {
-            route: routes.tag_list(),
-            last_modified: newest.clone(),
-        });
-        for tag in &index.tags {
-            entries.extend(paged(routes.tag(&tag.slug), &tag.articles));
-        }
-        entries.push(SitemapEntry {
-            route: routes.search(),
-            last_modified: None,
-        });
-        entries
     }
 
     fn render_html<T: Serialize>(&self, meta: PageMeta, data: T) -> Result<RenderedPage> {
