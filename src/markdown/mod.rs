@@ -115,8 +115,34 @@ impl<'de> Deserialize<'de> for PackedText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<PackedText, D::Error> {
-        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
-        Ok(PackedText(bytes.into_vec().into()))
+        deserializer.deserialize_bytes(PackedTextVisitor)
+    }
+}
+
+/// Takes the bytes as the decoder lends them, copying them once, into their `Arc`: a
+/// cache holds every article's text, and each copy more is a fresh page of memory.
+struct PackedTextVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PackedTextVisitor {
+    type Value = PackedText;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("packed text as bytes")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> std::result::Result<PackedText, E> {
+        Ok(PackedText(bytes.into()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<PackedText, A::Error> {
+        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(byte) = seq.next_element()? {
+            bytes.push(byte);
+        }
+        Ok(PackedText(bytes.into()))
     }
 }
 
