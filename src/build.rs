@@ -145,8 +145,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let renderer = site.renderer();
 
     let store_dir = cache_dir.join("pages");
-    let staging = Staging::create(&output_dir)?.keeping_pages_in(PageStore::new(store_dir.clone()));
     let outputs = outputs(&site, site_dir)?;
+    let paths = outputs.iter().map(|output| output.path.as_path());
+    let staging =
+        Staging::create(&output_dir, paths)?.keeping_pages_in(PageStore::new(store_dir.clone()));
     let (pages, files): (Vec<&Output>, Vec<&Output>) = outputs
         .iter()
         .partition(|output| matches!(output.source, Source::Page(_)));

@@ -9,6 +9,10 @@ use std::time::UNIX_EPOCH;
 use crate::error::Result;
 use crate::fs;
 
+/// Output files by path, as a manifest records them. Hashed with aHash: a large site's
+/// build looks up every one of its paths in several of these.
+pub(super) type Files = HashMap<PathBuf, Written, ahash::RandomState>;
+
 /// What the manifest knows of one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Written {
@@ -28,7 +32,11 @@ pub(super) fn content_hash(contents: &[u8]) -> u128 {
 
 /// A file's size and modification time, if it is there.
 pub(super) fn stamp(path: &Path) -> Option<(u64, u128)> {
-    let metadata = std::fs::symlink_metadata(path).ok()?;
+    stamp_of(&std::fs::symlink_metadata(path).ok()?)
+}
+
+/// The size and modification time `metadata` gives.
+pub(super) fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u128)> {
     let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((metadata.len(), modified.as_nanos()))
 }
@@ -48,7 +56,7 @@ pub struct BuiltFrom {
 #[derive(Debug, Default)]
 pub(super) struct Manifest {
     pub(super) built_from: Option<BuiltFrom>,
-    pub(super) files: HashMap<PathBuf, Written>,
+    pub(super) files: Files,
 }
 
 /// The first word of the line that records what the output was built from.

@@ -6,11 +6,13 @@
 //! the previous output exactly as it was; its staging folder is removed on failure or
 //! at the start of the next build.
 //!
-//! A file whose content did not change since the last build is not written again: the
-//! previous output's file is hard-linked into the staging folder, keeping its inode
-//! and modification time, so sync tools and caches see only real changes. What was
-//! written is recorded in a manifest beside the output (`.public.manifest`), trusted
-//! only for files whose size and modification time still match.
+//! A file whose content did not change since the last build is not written again: it
+//! stays the output's file, with its inode and modification time, so sync tools and
+//! caches see only real changes. The staging folder starts as the output before the
+//! last build, kept for this (see [`previous`]), which already holds most files as the
+//! output does; the rest are hard-linked from the output or written. What was written
+//! is recorded in a manifest beside the output (`.public.manifest`), trusted only for
+//! files whose size and modification time still match.
 //!
 //! Before a build writes anything, [`guard`] decides whether the output folder may be
 //! replaced at all, and [`OutputLock`] keeps a second build of the same folder out.
@@ -18,10 +20,11 @@
 mod guard;
 mod lock;
 mod manifest;
+mod previous;
 mod store;
 mod swap;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +37,7 @@ use crate::fs;
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
 pub use manifest::{BuiltFrom, Written};
-use manifest::{content_hash, read_manifest, stamp, write_manifest};
+use manifest::{Files, content_hash, read_manifest, stamp, write_manifest};
 pub use store::PageStore;
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
@@ -45,7 +48,9 @@ pub struct Staging {
     output_dir: PathBuf,
     committed: bool,
     /// The files of the current output, from its manifest.
-    previous: HashMap<PathBuf, Written>,
+    previous: Files,
+    /// The files the staging folder started with, as the previous output held them.
+    kept: Files,
     /// The files of the new output.
     written: Mutex<Vec<(PathBuf, Written)>>,
     reused: AtomicUsize,
@@ -54,22 +59,38 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Prepares an empty staging folder for `output_dir`, which [`output_folder`] has
-    /// approved.
-    pub fn create(output_dir: &Path) -> Result<Staging> {
+    /// Prepares a staging folder for `output_dir`, which [`output_folder`] has
+    /// approved, to be written the files at `paths`: the output before the last build
+    /// when it is there, holding only such of those files as are still right, else an
+    /// empty folder. Other files may be written too; they are just not looked for.
+    pub fn create<'a>(
+        output_dir: &Path,
+        paths: impl IntoIterator<Item = &'a Path>,
+    ) -> Result<Staging> {
         recover_interrupted_swap(output_dir)?;
-        let staging_dir = fresh_staging_dir(output_dir)?;
-        fs::create_dir_all(&staging_dir)?;
+        let mut staging_dir = fresh_staging_dir(output_dir)?;
+        let paths: HashSet<&Path, ahash::RandomState> = paths.into_iter().collect();
         let previous = if output_dir.is_dir() {
             read_manifest(&sibling(output_dir, "manifest")).files
         } else {
-            HashMap::new()
+            Files::default()
+        };
+        let kept = match previous::take(output_dir, &staging_dir, &paths, &previous) {
+            Some(kept) => kept,
+            None => {
+                if staging_dir.exists() {
+                    staging_dir = fresh_staging_dir(output_dir)?;
+                }
+                fs::create_dir_all(&staging_dir)?;
+                Files::default()
+            }
         };
         Ok(Staging {
             staging_dir,
             output_dir: output_dir.to_path_buf(),
             committed: false,
             previous,
+            kept,
             written: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
             store: None,
@@ -102,10 +123,15 @@ impl Staging {
         Ok(written)
     }
 
-    /// Writes or links the file; also whether it was written.
+    /// Keeps, links or writes the file; also whether it was written.
     fn put(&self, relative: &Path, contents: &[u8]) -> Result<(Written, bool)> {
         let target = self.target(relative);
         let hash = content_hash(contents);
+        if let Some(kept) = self.kept_file(relative, hash, contents.len() as u64) {
+            self.record_unchanged(relative, kept);
+            return Ok((kept, false));
+        }
+        self.vacate(relative, &target)?;
         if let Some((old, previous)) = self.unchanged_file(relative, hash, contents.len() as u64)
             && link_creating_folders(&old, &target).is_ok()
         {
@@ -135,6 +161,13 @@ impl Staging {
     /// Whether it did.
     pub fn reuse(&self, relative: &Path, written: &Written) -> bool {
         let target = self.target(relative);
+        if let Some(kept) = self.kept_file(relative, written.hash, written.size) {
+            self.record_unchanged(relative, kept);
+            return true;
+        }
+        if self.vacate(relative, &target).is_err() {
+            return false;
+        }
         if let Some((old, previous)) = self.unchanged_file(relative, written.hash, written.size)
             && link_creating_folders(&old, &target).is_ok()
         {
@@ -156,6 +189,28 @@ impl Staging {
             relative.is_relative() && !relative.components().any(|c| c.as_os_str() == "..")
         );
         self.staging_dir.join(relative)
+    }
+
+    /// The file the staging folder started with at `relative`, if it holds content
+    /// with this hash and size.
+    fn kept_file(&self, relative: &Path, hash: u128, size: u64) -> Option<Written> {
+        let kept = self.kept.get(relative)?;
+        (kept.hash == hash && kept.size == size).then_some(*kept)
+    }
+
+    /// Removes the file the staging folder started with at `relative`, if any, so a
+    /// new one can take its place: it may be the output's file under another name, so
+    /// it is never written over.
+    fn vacate(&self, relative: &Path, target: &Path) -> Result<()> {
+        if !self.kept.contains_key(relative) {
+            return Ok(());
+        }
+        match std::fs::remove_file(target) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io("could not remove file", target, error))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The previous output's file at `relative`, if it holds content with this hash and
@@ -193,20 +248,26 @@ impl Staging {
         // is no moment at which the new output stands without one (see `has_manifest`).
         let pending = sibling(&self.output_dir, "manifest-new");
         write_manifest(&pending, built_from, written)?;
-        if let Err(error) = swap_into_place(&self.staging_dir, &self.output_dir) {
-            let _ = std::fs::remove_file(&pending);
-            return Err(error);
-        }
+        let old = match swap_into_place(&self.staging_dir, &self.output_dir) {
+            Ok(old) => old,
+            Err(error) => {
+                let _ = std::fs::remove_file(&pending);
+                return Err(error);
+            }
+        };
         self.committed = true;
         // From here on the new site is in place, so nothing may fail the build (its
         // error would say the previous output was left untouched). A manifest left
         // under its pending name only costs the next build its reuse of files. The old
-        // output now sits where staging was, or in the `.old` folder: removing it is
-        // tidying, and what cannot be removed now (say, a read-only copy) is removed,
-        // or stepped around, by the next build.
-        let _ = std::fs::rename(&pending, sibling(&self.output_dir, "manifest"));
-        let _ = remove_tree(&self.staging_dir);
-        let _ = remove_tree(&sibling(&self.output_dir, "old"));
+        // output now sits where staging was, or in the `.old` folder: it is kept for
+        // the next build with the manifest that describes it, and what cannot be kept
+        // or removed now (say, a read-only copy) is removed, or stepped around, by the
+        // next build.
+        let manifest = sibling(&self.output_dir, "manifest");
+        if let Some(old) = old {
+            previous::keep(&self.output_dir, &old, &manifest);
+        }
+        let _ = std::fs::rename(&pending, manifest);
         Ok(())
     }
 }
@@ -282,7 +343,7 @@ mod tests {
         let output = root.path().join("public");
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("stale.html"), "old").unwrap();
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, []).unwrap();
         staging.write(Path::new("a/index.html"), b"new").unwrap();
         staging.commit(None).unwrap();
         assert_eq!(
@@ -303,7 +364,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("public");
         let build = |same: &[u8], changed: &[u8]| {
-            let staging = Staging::create(&output).unwrap();
+            let staging = Staging::create(&output, []).unwrap();
             staging.write(Path::new("a/same.html"), same).unwrap();
             staging.write(Path::new("changed.html"), changed).unwrap();
             let unchanged = staging.unchanged();
@@ -323,6 +384,17 @@ mod tests {
         std::fs::write(output.join("a/same.html"), b"edited by hand").unwrap();
         assert_eq!(build(b"same", b"two"), 1, "only changed.html is reused");
         assert_eq!(std::fs::read(output.join("a/same.html")).unwrap(), b"same");
+        // Staged in the output before the last build: its changed.html is the output's
+        // file and stays; its a/same.html was the one edited, and is linked anew.
+        let inodes = |output: &Path| {
+            ["a/same.html", "changed.html"]
+                .map(|file| std::fs::metadata(output.join(file)).unwrap().ino())
+        };
+        let before = inodes(&output);
+        assert_eq!(build(b"same", b"two"), 2);
+        assert_eq!(inodes(&output), before);
+        assert_eq!(build(b"same", b"three"), 1);
+        assert_eq!(inodes(&output)[0], before[0]);
     }
 
     #[test]
@@ -332,7 +404,7 @@ mod tests {
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("index.html"), "old").unwrap();
         {
-            let staging = Staging::create(&output).unwrap();
+            let staging = Staging::create(&output, []).unwrap();
             staging.write(Path::new("index.html"), b"half").unwrap();
         }
         assert_eq!(
@@ -356,18 +428,31 @@ mod tests {
         std::fs::create_dir_all(&stale).unwrap();
         std::fs::write(stale.join("index.html"), "stale").unwrap();
         read_only(&stale);
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, []).unwrap();
         staging
             .write(Path::new("articles/index.html"), b"one")
             .unwrap();
         staging.commit(None).unwrap();
         read_only(&output.join("articles"));
         read_only(&output);
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, []).unwrap();
         staging.write(Path::new("index.html"), b"two").unwrap();
         staging.commit(None).unwrap();
-        assert_eq!(list(root.path()), [".public.manifest", "public"]);
+        assert_eq!(
+            list(root.path()),
+            [
+                ".public.manifest",
+                ".public.previous",
+                ".public.previous.manifest",
+                "public"
+            ]
+        );
         assert_eq!(list(&output), ["index.html"]);
+        // The read-only old output, kept for the next build, cannot hinder it.
+        let staging = Staging::create(&output, [Path::new("index.html")]).unwrap();
+        staging.write(Path::new("index.html"), b"three").unwrap();
+        staging.commit(None).unwrap();
+        assert_eq!(list(&sibling(&output, "previous")), ["index.html"]);
     }
 
     fn list(dir: &Path) -> Vec<String> {
@@ -386,7 +471,7 @@ mod tests {
         let old = root.path().join(".public.old");
         std::fs::create_dir_all(&old).unwrap();
         std::fs::write(old.join("index.html"), "old").unwrap();
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, []).unwrap();
         drop(staging);
         assert_eq!(
             std::fs::read_to_string(output.join("index.html")).unwrap(),

@@ -113,15 +113,17 @@ pub(super) fn recover_interrupted_swap(output_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn swap_into_place(staging_dir: &Path, output_dir: &Path) -> Result<()> {
+/// Puts the staging folder in place of the output folder; returns where the old output
+/// now is, if there was one.
+pub(super) fn swap_into_place(staging_dir: &Path, output_dir: &Path) -> Result<Option<PathBuf>> {
     if !output_dir.exists() {
-        return fs::rename(staging_dir, output_dir);
+        return fs::rename(staging_dir, output_dir).map(|()| None);
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staging_dir, CWD, output_dir, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(());
+            return Ok(Some(staging_dir.to_path_buf()));
         }
     }
     // Filesystems without an atomic exchange: two renames, with the old output kept
@@ -132,5 +134,6 @@ pub(super) fn swap_into_place(staging_dir: &Path, output_dir: &Path) -> Result<(
     fs::rename(staging_dir, output_dir).inspect_err(|_| {
         // Put the old output back; should even that fail, the next build does.
         let _ = std::fs::rename(&old, output_dir);
-    })
+    })?;
+    Ok(Some(old))
 }

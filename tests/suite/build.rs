@@ -424,6 +424,14 @@ fn a_build_killed_part_way_leaves_the_previous_output_untouched() {
         "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
     );
     site.build(&[]).assert_success();
+    // A second build keeps the first output beside the new one: the killed build
+    // stages into it.
+    site.write(
+        "content/articles/first.md",
+        "---\ntitle: First talks\ndate: 2024-01-01\n---\nBody.\n",
+    );
+    site.build(&[]).assert_success();
+    assert!(site.site.join(".public.previous").is_dir());
     let before = snapshot_dir(&site.public());
 
     // Enough pages that the build is still writing when it is killed.
@@ -461,10 +469,16 @@ fn a_build_killed_part_way_leaves_the_previous_output_untouched() {
     child.wait().unwrap();
     assert_eq!(snapshot_dir(&site.public()), before);
 
-    // The next build cleans up and succeeds.
+    // The next build cleans up and succeeds, with the site a build from nothing makes.
     site.build(&[]).assert_success();
     assert!(!staging.exists());
     assert!(site.read("articles/0/index.html").contains("Bulk 0"));
+    site.build(&["--output", "cold", "--cache-dir", "cold-cache"])
+        .assert_success();
+    assert_eq!(
+        snapshot_dir(&site.public()),
+        snapshot_dir(&site.site.join("cold"))
+    );
 }
 
 #[test]

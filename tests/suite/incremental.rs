@@ -1626,7 +1626,7 @@ impl Run {
                 }
                 let i = rng.below(self.site.notes.len());
                 let note = &mut self.site.notes[i];
-                let what = match rng.below(3) {
+                let what = match rng.below(5) {
                     0 if !note.spare.is_empty() => {
                         let alias = note.spare.remove(rng.below(note.spare.len()));
                         note.aliases.push(alias.clone());
@@ -1801,7 +1801,7 @@ impl Run {
                 let i = *rng.pick(&bundles);
                 let article = &mut self.site.articles[i];
                 let names: Vec<String> = article.files.keys().cloned().collect();
-                let what = match rng.below(3) {
+                let what = match rng.below(5) {
                     0 if article.files.contains_key("map.png") => {
                         let shade = rng.below(256) as u8;
                         article.files.insert("map.png".into(), png(shade));
@@ -1888,7 +1888,7 @@ impl Run {
             }
             Op::Output => {
                 let public = self.root.join("public");
-                let what = match rng.below(3) {
+                let what = match rng.below(5) {
                     0 => {
                         std::fs::remove_dir_all(&public).unwrap();
                         std::fs::remove_file(self.root.join(".public.manifest")).unwrap();
@@ -1911,9 +1911,41 @@ impl Run {
                             .unwrap();
                         format!("write output page {page} in place")
                     }
-                    _ => {
+                    2 => {
                         let _ = std::fs::remove_dir_all(self.root.join(".public.cache/pages"));
                         "delete the cache's page store".to_string()
+                    }
+                    3 => {
+                        // It goes with the next build, and must not come back with the
+                        // output that build keeps for the one after.
+                        std::fs::write(public.join("by-hand.html"), "<p>By hand.</p>\n").unwrap();
+                        "add a file to the output by hand".to_string()
+                    }
+                    _ => {
+                        let previous = self.root.join(".public.previous");
+                        let pages: Vec<PathBuf> = walkdir::WalkDir::new(&previous)
+                            .sort_by_file_name()
+                            .into_iter()
+                            .filter_map(Result::ok)
+                            .filter(|entry| entry.path().extension().is_some_and(|e| e == "html"))
+                            .map(|entry| entry.into_path())
+                            .collect();
+                        if pages.is_empty() {
+                            "find no previous output to change".to_string()
+                        } else {
+                            // Written in place, the page may be the output's file too.
+                            let page = rng.pick(&pages).clone();
+                            let mut file =
+                                std::fs::File::options().write(true).open(&page).unwrap();
+                            std::io::Write::write_all(&mut file, b"<p>Changed</p>").unwrap();
+                            let added = previous.join("articles/by-hand/index.html");
+                            std::fs::create_dir_all(added.parent().unwrap()).unwrap();
+                            std::fs::write(added, "<p>By hand.</p>\n").unwrap();
+                            format!(
+                                "write {} of the previous output in place and add a page to it",
+                                page.strip_prefix(&previous).unwrap().display()
+                            )
+                        }
                     }
                 };
                 // A build that fails must leave the output as it now is.

@@ -102,7 +102,13 @@ fn a_linked_output_is_written_where_it_points_and_the_link_kept() {
     assert_eq!(sidecars(&site.site), Vec::<String>::new());
     assert_eq!(
         sidecars(elsewhere.path()),
-        [".www.cache", ".www.lock", ".www.manifest"]
+        [
+            ".www.cache",
+            ".www.lock",
+            ".www.manifest",
+            ".www.previous",
+            ".www.previous.manifest"
+        ]
     );
 }
 
@@ -227,6 +233,8 @@ fn a_second_build_of_the_same_output_waits_for_the_first() {
             ".public.cache",
             ".public.lock",
             ".public.manifest",
+            ".public.previous",
+            ".public.previous.manifest",
             ".reference.cache",
             ".reference.lock",
             ".reference.manifest"
@@ -324,11 +332,18 @@ fn a_stale_staging_folder_that_cannot_be_removed_does_not_block_a_build() {
             .contains("Later talks")
     );
     drop(guard);
-    // Once it can go, the next build removes it.
+    // Once it can go, the next build removes it; the output before the last build is
+    // kept beside the output for the next.
     site.build(&["--force"]).assert_success();
     assert_eq!(
         sidecars(&site.site),
-        [".public.cache", ".public.lock", ".public.manifest"]
+        [
+            ".public.cache",
+            ".public.lock",
+            ".public.manifest",
+            ".public.previous",
+            ".public.previous.manifest"
+        ]
     );
 }
 
@@ -398,8 +413,16 @@ fn a_read_only_output_of_an_unprivileged_owner_is_replaced_whole() {
     assert!(page.contains("Later talks"));
     assert_eq!(
         sidecars(&site),
-        [".public.cache", ".public.lock", ".public.manifest"]
+        [
+            ".public.cache",
+            ".public.lock",
+            ".public.manifest",
+            ".public.previous",
+            ".public.previous.manifest"
+        ]
     );
+    // The read-only old output, kept beside the new one, hinders no later build.
+    build_as_nobody(&site).unwrap().assert_success();
     build_as_nobody(&site).unwrap().assert_success();
 }
 
