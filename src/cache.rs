@@ -1,19 +1,25 @@
 //! The build cache on disk: what one build parsed and rendered, for the next.
 //!
-//! One file, `build.bin`, in the cache folder (by default `.NAME.cache` beside the
-//! output folder `NAME`, beside the image variants in `images/` and the page store in
-//! `pages/`, see [`crate::output::PageStore`]). It starts with a
-//! header naming the format, the version of briefing and a digest of the program
-//! that wrote it, then a digest of the rest: a cache from another program, or one
-//! that was damaged, is ignored, and the build is a cold one. It is written to a
-//! temporary file and renamed into place, so a build that is stopped leaves the
-//! previous cache or the new one, never half of either.
+//! Two files in the cache folder (by default `.NAME.cache` beside the output folder
+//! `NAME`, beside the image variants in `images/` and the page store in `pages/`, see
+//! [`crate::output::PageStore`]): `build.bin` holds the parsed content files and the
+//! page records, `bodies.bin` the rendered bodies, most of the cache's bytes. Bodies
+//! are kept by a digest of everything they are made from, so any `bodies.bin` is right
+//! beside any `build.bin`: it is written only when a build rendered or dropped a body,
+//! which a change of titles, dates or names does not.
+//!
+//! Each file starts with a header naming the format, the version of briefing and a
+//! digest of the program that wrote it, and ends with a digest of the rest: a file
+//! from another program, or one that was damaged, is ignored, and what it held is
+//! made again. Each is written to a temporary file and renamed into place, so a build
+//! that is stopped leaves the previous file or the new one, never half of either.
 
 use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{CachedFile, ContentCache};
@@ -22,14 +28,18 @@ use crate::error::{Error, Result};
 use crate::markdown::{BodyCache, CachedBody};
 use crate::output::Written;
 
-/// The layout of `build.bin`; a change to it, or to any type kept in it, changes this.
-pub const FORMAT: u32 = 3;
+/// The layout of the cache's files; a change to it, or to any type kept in them,
+/// changes this.
+pub const FORMAT: u32 = 4;
 
-/// The first bytes of `build.bin`.
+/// The first bytes of each file.
 const MAGIC: &[u8] = b"briefing build cache\n";
 
-/// The file in the cache folder.
+/// The file of content files and page records.
 const FILE: &str = "build.bin";
+
+/// The file of rendered bodies.
+const BODIES: &str = "bodies.bin";
 
 /// What a build keeps for the next.
 #[derive(Debug, Default)]
@@ -51,11 +61,11 @@ pub struct PageRecord {
     pub file: Written,
 }
 
+/// `build.bin`.
 #[derive(Deserialize)]
 struct Stored {
     made_with: u128,
     files: HashMap<PathBuf, CachedFile>,
-    bodies: Vec<((u64, u64), CachedBody)>,
     pages: HashMap<PathBuf, PageRecord>,
 }
 
@@ -64,16 +74,65 @@ struct Stored {
 struct Storing<'a> {
     made_with: u128,
     files: &'a HashMap<PathBuf, CachedFile>,
-    bodies: Vec<((u64, u64), &'a CachedBody)>,
     pages: &'a HashMap<PathBuf, PageRecord>,
 }
 
-/// The cache in `dir`, or an empty one when there is none that this program wrote
-/// intact. It is decoded as it is read, and its digest checked at the end.
+/// `bodies.bin`: each body by its key, in two halves (MessagePack has no 128-bit
+/// integers).
+type StoredBodies = Vec<((u64, u64), CachedBody)>;
+
+/// The cache in `dir`; what no file this program wrote intact holds is empty. The two
+/// files are decoded side by side.
 pub fn load(dir: &Path) -> BuildCache {
-    let Ok(file) = std::fs::File::open(dir.join(FILE)) else {
-        return BuildCache::default();
+    let (stored, bodies) = rayon::join(
+        || read::<Stored>(&dir.join(FILE)),
+        || read::<StoredBodies>(&dir.join(BODIES)),
+    );
+    let bodies = bodies
+        .unwrap_or_default()
+        .into_iter()
+        .map(|((high, low), body)| ((u128::from(high) << 64) | u128::from(low), body))
+        .collect();
+    let (content, pages) = match stored {
+        Some(stored) => (
+            ContentCache::from_entries(stored.files, stored.made_with),
+            stored.pages,
+        ),
+        None => Default::default(),
     };
+    BuildCache {
+        content,
+        bodies: BodyCache::from_entries(bodies),
+        pages,
+    }
+}
+
+/// Writes `cache` into `dir`, replacing what was there; the bodies only when they
+/// changed since the cache was loaded.
+pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
+    crate::fs::create_dir_all(dir)?;
+    let stored = Storing {
+        made_with: cache.content.made_with,
+        files: cache.content.entries(),
+        pages: &cache.pages,
+    };
+    write(&dir.join(FILE), &stored)?;
+    if cache.bodies.changed() {
+        let bodies: Vec<((u64, u64), &CachedBody)> = cache
+            .bodies
+            .entries()
+            .iter()
+            .map(|(key, body)| (((key >> 64) as u64, *key as u64), body))
+            .collect();
+        write(&dir.join(BODIES), &bodies)?;
+    }
+    Ok(())
+}
+
+/// What the file at `path` holds, if this program wrote it and it is intact. It is
+/// decoded as it is read, and its digest checked at the end.
+fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let file = std::fs::File::open(path).ok()?;
     let mut reader = Hashing {
         inner: BufReader::with_capacity(1 << 16, file),
         digest: Digest::new(),
@@ -81,47 +140,21 @@ pub fn load(dir: &Path) -> BuildCache {
     let expected = header();
     let mut found = vec![0; expected.len()];
     if reader.inner.read_exact(&mut found).is_err() || found != expected {
-        return BuildCache::default();
+        return None;
     }
-    let Ok(stored) = rmp_serde::from_read::<_, Stored>(&mut reader) else {
-        return BuildCache::default();
-    };
+    let stored = rmp_serde::from_read::<_, T>(&mut reader).ok()?;
     let mut checksum = [0; 16];
     let intact = reader.inner.read_exact(&mut checksum).is_ok()
         && u128::from_le_bytes(checksum) == reader.digest.finish()
         && reader.inner.read(&mut [0]).is_ok_and(|more| more == 0);
-    if !intact {
-        return BuildCache::default();
-    }
-    let bodies = stored
-        .bodies
-        .into_iter()
-        .map(|((high, low), body)| ((u128::from(high) << 64) | u128::from(low), body))
-        .collect();
-    BuildCache {
-        content: ContentCache::from_entries(stored.files, stored.made_with),
-        bodies: BodyCache::from_entries(bodies),
-        pages: stored.pages,
-    }
+    intact.then_some(stored)
 }
 
-/// Writes `cache` into `dir`, replacing what was there: the header, the cache, then
-/// the digest of the cache.
-pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
-    let stored = Storing {
-        made_with: cache.content.made_with,
-        files: cache.content.entries(),
-        bodies: cache
-            .bodies
-            .entries()
-            .iter()
-            .map(|(key, body)| (((key >> 64) as u64, *key as u64), body))
-            .collect(),
-        pages: &cache.pages,
-    };
-    crate::fs::create_dir_all(dir)?;
-    let path = dir.join(FILE);
-    let temporary = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
+/// Writes `value` to `path`, replacing what was there: the header, the value, then the
+/// digest of the value.
+fn write<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!("{name}.{}.tmp", std::process::id()));
     let written = std::fs::File::create(&temporary).and_then(|file| {
         let mut writer = BufWriter::with_capacity(1 << 16, file);
         writer.write_all(&header())?;
@@ -129,17 +162,17 @@ pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
             inner: writer,
             digest: Digest::new(),
         };
-        rmp_serde::encode::write(&mut hashing, &stored).map_err(std::io::Error::other)?;
+        rmp_serde::encode::write(&mut hashing, value).map_err(std::io::Error::other)?;
         let Hashing { mut inner, digest } = hashing;
         inner.write_all(&digest.finish().to_le_bytes())?;
         // Not synced, like the output: after a crash the file may be cut short, and a
-        // cache cut short fails its digest and is ignored.
+        // file cut short fails its digest and is ignored.
         inner.flush()
     });
-    let renamed = written.and_then(|()| std::fs::rename(&temporary, &path));
+    let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
     renamed.map_err(|error| {
         let _ = std::fs::remove_file(&temporary);
-        Error::io("could not write the build cache", &path, error)
+        Error::io("could not write the build cache", path, error)
     })
 }
 

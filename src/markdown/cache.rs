@@ -28,6 +28,8 @@ pub struct BodyCache {
     bodies: HashMap<u128, CachedBody>,
     /// What the last render did.
     last: BodyCounts,
+    /// Whether a render rendered a body or left one out.
+    changed: bool,
 }
 
 /// How many bodies a render took from the cache and how many it rendered.
@@ -57,7 +59,14 @@ impl BodyCache {
         BodyCache {
             bodies,
             last: BodyCounts::default(),
+            changed: false,
         }
+    }
+
+    /// Whether the cache holds other bodies than it was made with: a render rendered
+    /// one, or left one out.
+    pub fn changed(&self) -> bool {
+        self.changed
     }
 
     /// Every body kept, by key.
@@ -130,6 +139,8 @@ impl BodyCache {
             people: split(people, &mut keep),
             countries: split(countries, &mut keep),
         };
+        // What is left of the old bodies is what this content no longer has.
+        self.changed |= counts.rendered > 0 || !self.bodies.is_empty();
         self.bodies = kept;
         self.last = counts;
         rendered

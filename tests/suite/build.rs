@@ -678,3 +678,53 @@ fn countries_are_marked_by_their_iso_code_not_an_emoji_flag() {
     let lavrov = site.main_of("people/sergey-lavrov/index.html");
     assert!(lavrov.contains("<span class=\"country-code\" aria-hidden=\"true\">RU</span> <a href=\"/countries/russia/\">Russia</a>"), "{lavrov}");
 }
+
+#[test]
+fn the_cache_of_bodies_is_written_again_only_when_a_body_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::built("good_site");
+    let bodies = site.site.join(".public.cache/bodies.bin");
+    let file = || {
+        let metadata = std::fs::metadata(&bodies).unwrap();
+        (metadata.ino(), metadata.mtime_nsec(), metadata.len())
+    };
+    let first = file();
+    site.edit(
+        "content/articles/2022/windows.md",
+        "title: Written on Windows",
+        "title: Retitled on Windows",
+    );
+    site.build(&[]).assert_success();
+    assert_eq!(file(), first, "a new title renders no body");
+    assert!(
+        site.read("articles/windows/index.html")
+            .contains("Retitled")
+    );
+
+    site.edit(
+        "content/articles/2022/windows.md",
+        "Saved with CRLF",
+        "Saved with LF",
+    );
+    site.build(&[]).assert_success();
+    let edited = file();
+    assert_ne!(edited, first, "a body edited is a body rendered");
+
+    std::fs::remove_file(site.site.join("content/articles/2022/windows.md")).unwrap();
+    site.build(&[]).assert_success();
+    assert_ne!(file(), edited, "a body gone is a body left out");
+    // What it holds serves the next build as a cold build's would.
+    site.write(
+        "content/articles/2022/later.md",
+        "---\ntitle: Later\ndate: 2022-05-01\n---\nLater.\n",
+    );
+    site.build(&[]).assert_success();
+    let cold = SiteTest::fixture("good_site");
+    std::fs::remove_file(cold.site.join("content/articles/2022/windows.md")).unwrap();
+    cold.write(
+        "content/articles/2022/later.md",
+        "---\ntitle: Later\ndate: 2022-05-01\n---\nLater.\n",
+    );
+    cold.build(&[]).assert_success();
+    assert_eq!(snapshot_dir(&site.public()), snapshot_dir(&cold.public()));
+}
