@@ -91,31 +91,34 @@ impl ContentCache {
 
 impl Parsed {
     /// Gives the file its Markdown body.
-    fn set_body(&mut self, body: &str) {
+    fn set_body(&mut self, body: String) {
         let slot = match self {
             Parsed::Article(article) => article.body_mut(),
             Parsed::Person(profile) => profile.body_mut(),
             Parsed::Country(note) => note.body_mut(),
         };
-        body.clone_into(slot);
+        *slot = body;
     }
 }
 
 /// The file at `path`, which holds `text`, parsed by `parse` unless `kept`, what the
-/// cache held for it, was parsed from the same bytes.
+/// cache held for it, was parsed from the same bytes. A kept file's body is `text`
+/// with its front matter cut off in place: no second copy of a site's text is made.
 pub(super) fn lookup(
     path: &Path,
-    text: &str,
+    mut text: String,
     kept: Option<CachedFile>,
     parse: impl FnOnce(&str) -> Result<Parsed>,
 ) -> Result<Lookup> {
-    let digest = Digest::new().str(text).finish();
+    let digest = Digest::new().str(&text).finish();
     if let Some(mut cached) = kept.filter(|cached| cached.digest == digest) {
-        cached.parsed.set_body(split_front_matter(text, path)?.body);
+        let body_start = text.len() - split_front_matter(&text, path)?.body.len();
+        text.drain(..body_start);
+        cached.parsed.set_body(text);
         refresh_bundle(&mut cached.parsed)?;
         return Ok(Lookup::Kept(cached));
     }
-    let parsed = parse(text)?;
+    let parsed = parse(&text)?;
     Ok(Lookup::Parsed(CachedFile { digest, parsed }))
 }
 

@@ -174,7 +174,7 @@ pub fn load_content_cached(
     let results: Vec<(PathBuf, Result<cache::Lookup>)> = files
         .into_par_iter()
         .map(|(path, kind, text, kept)| {
-            let found = cache::lookup(&path, &text, kept, |text| {
+            let found = cache::lookup(&path, text, kept, |text| {
                 Ok(match kind {
                     Kind::Article => {
                         Parsed::Article(Box::new(load_article(text, &path, time_zone)?))
