@@ -30,7 +30,7 @@ use crate::output::Written;
 
 /// The layout of the cache's files; a change to it, or to any type kept in them,
 /// changes this.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The first bytes of each file.
 const MAGIC: &[u8] = b"briefing build cache\n";

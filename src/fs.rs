@@ -5,8 +5,42 @@
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result, SourceLocation};
+
+/// How long ago a file must have last changed for its `stamp` to be trusted: file
+/// times come from a coarse clock, so two edits close together can leave the same
+/// times (Git calls such files "racily clean").
+pub const SETTLE_TIME: Duration = Duration::from_secs(1);
+
+/// What a file is known by without being read, as `make` and Cargo know files, as
+/// bytes: size, modification time, and on Unix the inode and status-change time, which
+/// no tool can set back, so an edit that keeps the size and restores the modification
+/// time still changes it. Also when the file last changed (the later of the two
+/// times). `None` when it is not there.
+pub fn stamp(path: &Path) -> Option<(Vec<u8>, SystemTime)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata.modified().ok()?;
+    let mut changed = modified;
+    let mut bytes = Vec::with_capacity(48);
+    bytes.extend(metadata.len().to_le_bytes());
+    let since_epoch = modified.duration_since(UNIX_EPOCH).unwrap_or_default();
+    bytes.extend(since_epoch.as_nanos().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        bytes.extend(metadata.ino().to_le_bytes());
+        bytes.extend(metadata.ctime().to_le_bytes());
+        bytes.extend(metadata.ctime_nsec().to_le_bytes());
+        let status_changed = u64::try_from(metadata.ctime()).ok().and_then(|seconds| {
+            let nanos = u32::try_from(metadata.ctime_nsec()).ok()?;
+            UNIX_EPOCH.checked_add(Duration::new(seconds, nanos))
+        });
+        changed = changed.max(status_changed.unwrap_or(modified));
+    }
+    Some((bytes, changed))
+}
 
 /// How a path inside the site is named to the user: the site folder as they gave it
 /// joined with `relative`, without a leading `./`, so messages can be pasted into an

@@ -13,7 +13,7 @@
 //! build is a full one, and so is the next.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
@@ -26,8 +26,7 @@ use crate::fs;
 /// hold or be inside one of them.
 pub const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
-/// How long ago every input must have last changed for a fingerprint to be trusted.
-pub const SETTLE_TIME: Duration = Duration::from_secs(1);
+pub use crate::fs::SETTLE_TIME;
 
 /// A fingerprint of a build's inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +57,7 @@ pub struct BuildSettings<'a> {
 /// The fingerprint of the site in `site_dir` built with `settings` by this program.
 /// `None` when the program's own file cannot be found: then every build is a full one.
 pub fn fingerprint(site_dir: &Path, settings: BuildSettings<'_>) -> Result<Option<Fingerprint>> {
-    let Some((program, _)) = std::env::current_exe().ok().and_then(|exe| stamp(&exe)) else {
+    let Some((program, _)) = std::env::current_exe().ok().and_then(|exe| fs::stamp(&exe)) else {
         return Ok(None);
     };
     let mut hasher = Xxh3::new();
@@ -84,7 +83,7 @@ pub fn fingerprint(site_dir: &Path, settings: BuildSettings<'_>) -> Result<Optio
     }
     let stamps: Vec<Option<(Vec<u8>, SystemTime)>> = files
         .par_iter()
-        .map(|file| stamp(&site_dir.join(file)))
+        .map(|file| fs::stamp(&site_dir.join(file)))
         .collect();
     let mut newest_change = UNIX_EPOCH;
     for (file, stamp) in files.iter().zip(stamps) {
@@ -100,31 +99,6 @@ pub fn fingerprint(site_dir: &Path, settings: BuildSettings<'_>) -> Result<Optio
         hash: hasher.digest128(),
         newest_change,
     }))
-}
-
-/// What the metadata says of a file, as bytes, and when it last changed; `None` when
-/// it is not there.
-fn stamp(path: &Path) -> Option<(Vec<u8>, SystemTime)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    let modified = metadata.modified().ok()?;
-    let mut changed = modified;
-    let mut bytes = Vec::with_capacity(48);
-    bytes.extend(metadata.len().to_le_bytes());
-    let since_epoch = modified.duration_since(UNIX_EPOCH).unwrap_or_default();
-    bytes.extend(since_epoch.as_nanos().to_le_bytes());
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        bytes.extend(metadata.ino().to_le_bytes());
-        bytes.extend(metadata.ctime().to_le_bytes());
-        bytes.extend(metadata.ctime_nsec().to_le_bytes());
-        let status_changed = u64::try_from(metadata.ctime()).ok().and_then(|seconds| {
-            let nanos = u32::try_from(metadata.ctime_nsec()).ok()?;
-            UNIX_EPOCH.checked_add(Duration::new(seconds, nanos))
-        });
-        changed = changed.max(status_changed.unwrap_or(modified));
-    }
-    Some((bytes, changed))
 }
 
 #[cfg(test)]
@@ -184,7 +158,7 @@ mod tests {
         // Same size, modification time put back: the change time still moves. (File
         // times tick coarsely: let one tick pass first.)
         changed(&|| {
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(std::time::Duration::from_millis(50));
             let file = path.join("content/articles/a.md");
             let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
             std::fs::write(&file, "two").unwrap();

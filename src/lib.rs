@@ -10,9 +10,9 @@
 //! render (tera, view structs; no disk) ──► output (atomic write)
 //! ```
 //!
-//! [`site::assemble`] runs the stages from content to index; [`outputs`] lists every
+//! [`site::assemble`] runs the stages from content to index; `outputs` lists every
 //! file of the site. The subcommands ([`build`], [`check`], [`serve`], [`init`],
-//! [`new`]) are thin verbs around them: build keeps its caches on disk ([`cache`]),
+//! [`new`]) are thin verbs around them: build keeps its caches on disk (`cache`),
 //! serve in memory, check not at all. `main.rs` is only the command-line edge.
 
 pub mod build;

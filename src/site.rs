@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::catalog::{Catalog, country_registry};
 use crate::config::{SiteConfig, load_config, normalize_base_url};
-use crate::content::{Content, LoadOptions};
+use crate::content::{Content, LoadOptions, read_bodies};
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result};
 use crate::index::SiteIndex;
@@ -159,7 +159,7 @@ pub fn load_site(options: &SiteOptions) -> Result<(Option<LoadedSite>, Vec<Error
 /// site, which is present whenever the templates compiled.
 pub fn assemble(
     settings: &Settings,
-    content: Content,
+    mut content: Content,
     bodies: &mut BodyCache,
 ) -> (Option<LoadedSite>, Vec<Error>) {
     let config = &settings.config;
@@ -172,6 +172,12 @@ pub fn assemble(
     let matcher = MentionMatcher::new(&registry, &catalog);
     let targets = routes.link_targets(&content.articles, &catalog);
     let links = SiteLinks::new(targets, &matcher, config.link_mentions);
+    // Bodies left unread (their files are as the cache knew them) are read only when
+    // the cache cannot give them rendered.
+    let unread = bodies.unread_to_render(&content, &catalog, &registry, config.unsafe_html, &links);
+    if !unread.is_empty() {
+        errors.extend(read_bodies(&mut content, &unread));
+    }
     let rendered = bodies.render(content, &catalog, &registry, config.unsafe_html, &links);
     errors.extend(refused_links(&rendered));
     let (index, index_errors) = SiteIndex::build_partial(rendered, catalog, &registry);

@@ -91,6 +91,12 @@ pub struct Article {
     pub body: String,
     /// The file line on which the body starts, so body positions map to file lines.
     pub body_line: usize,
+    /// A digest of the body, known also when the body was left unread.
+    pub body_digest: u128,
+    /// Whether the body was left unread, the file being as the cache knew it (see
+    /// [`read_bodies`](crate::content::read_bodies)).
+    #[serde(skip)]
+    pub body_unread: bool,
 }
 
 impl Article {
@@ -224,6 +230,8 @@ pub fn parse_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Ar
         extra: raw.extra,
         body: document.body.to_string(),
         body_line: document.body_line,
+        body_digest: super::body_digest(document.body),
+        body_unread: false,
     })
 }
 

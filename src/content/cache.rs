@@ -1,10 +1,13 @@
 //! Content files kept parsed from one load to the next.
 //!
-//! Every file is read on every load (a site's Markdown is read in a fraction of the
-//! time it takes to parse it, and in CI every file is new to the disk anyway), and
-//! parsed again only when its bytes changed. The cache keeps each file's front matter
-//! parsed, without its body, which the file just read supplies: a cache of a large
-//! site does not hold, or write to disk, a second copy of every text.
+//! A file whose [stamp](crate::fs::stamp) is the one it had when the cache last read
+//! it, and had settled then, is not read: its front matter is the cache's, and its
+//! body is left unread until a body that must be rendered again needs its text (see
+//! [`super::read_bodies`]). Any other file is read, and parsed again only when its
+//! bytes changed (a CI checkout gives every file new times, and a file written again
+//! with the same bytes keeps its parse). The cache keeps each file's front matter
+//! parsed, without its body: a cache of a large site does not hold, or write to disk,
+//! a second copy of every text.
 //!
 //! A bundle's files are listed again on every load, since they change without its
 //! `index.md` changing.
@@ -33,6 +36,8 @@ pub enum Parsed {
 pub struct CachedFile {
     /// The digest of its bytes.
     pub digest: u128,
+    /// A digest of its stamp when it was read, if it had settled then.
+    pub stamp: Option<u128>,
     /// What it parsed to; in the cache, without its body.
     pub parsed: Parsed,
 }
@@ -90,36 +95,58 @@ impl ContentCache {
 }
 
 impl Parsed {
-    /// Gives the file its Markdown body.
+    /// Gives the file its body, read.
     fn set_body(&mut self, body: String) {
-        let slot = match self {
-            Parsed::Article(article) => article.body_mut(),
-            Parsed::Person(profile) => profile.body_mut(),
-            Parsed::Country(note) => note.body_mut(),
-        };
-        *slot = body;
+        match self {
+            Parsed::Article(article) => article.set_body(body),
+            Parsed::Person(profile) => profile.set_body(body),
+            Parsed::Country(note) => note.set_body(body),
+        }
+    }
+
+    /// Leaves the file's body unread.
+    fn leave_body_unread(&mut self) {
+        match self {
+            Parsed::Article(article) => article.leave_body_unread(),
+            Parsed::Person(profile) => profile.leave_body_unread(),
+            Parsed::Country(note) => note.leave_body_unread(),
+        }
     }
 }
 
-/// The file at `path`, which holds `text`, parsed by `parse` unless `kept`, what the
-/// cache held for it, was parsed from the same bytes. A kept file's body is `text`
-/// with its front matter cut off in place: no second copy of a site's text is made.
+/// The file at `path`, found with `stamp` (a digest of it, if it had settled), from
+/// `kept`, what the cache held for it, when it is as the cache knew it: without
+/// reading it, when its stamp is the one the cache recorded; else read, and parsed by
+/// `parse` unless its bytes are the ones the cache parsed. A kept file's body is its
+/// text with the front matter cut off in place: no second copy of a site's text is
+/// made.
 pub(super) fn lookup(
     path: &Path,
-    mut text: String,
-    kept: Option<CachedFile>,
+    stamp: Option<u128>,
+    mut kept: Option<CachedFile>,
     parse: impl FnOnce(&str) -> Result<Parsed>,
 ) -> Result<Lookup> {
+    if let Some(mut cached) = kept.take_if(|cached| stamp.is_some() && cached.stamp == stamp) {
+        cached.parsed.leave_body_unread();
+        refresh_bundle(&mut cached.parsed)?;
+        return Ok(Lookup::Kept(cached));
+    }
+    let mut text = crate::fs::read_to_string(path)?;
     let digest = Digest::new().str(&text).finish();
     if let Some(mut cached) = kept.filter(|cached| cached.digest == digest) {
         let body_start = text.len() - split_front_matter(&text, path)?.body.len();
         text.drain(..body_start);
+        cached.stamp = stamp;
         cached.parsed.set_body(text);
         refresh_bundle(&mut cached.parsed)?;
         return Ok(Lookup::Kept(cached));
     }
     let parsed = parse(&text)?;
-    Ok(Lookup::Parsed(CachedFile { digest, parsed }))
+    Ok(Lookup::Parsed(CachedFile {
+        digest,
+        stamp,
+        parsed,
+    }))
 }
 
 /// How a file was found.

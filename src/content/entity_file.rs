@@ -74,6 +74,12 @@ pub struct PersonProfile {
     pub body: String,
     /// The file line on which the body starts.
     pub body_line: usize,
+    /// A digest of the body, known also when the body was left unread.
+    pub body_digest: u128,
+    /// Whether the body was left unread, the file being as the cache knew it (see
+    /// [`read_bodies`](crate::content::read_bodies)).
+    #[serde(skip)]
+    pub body_unread: bool,
 }
 
 /// Notes on a country.
@@ -91,6 +97,12 @@ pub struct CountryNote {
     pub body: String,
     /// The file line on which the body starts.
     pub body_line: usize,
+    /// A digest of the body, known also when the body was left unread.
+    pub body_digest: u128,
+    /// Whether the body was left unread, the file being as the cache knew it (see
+    /// [`read_bodies`](crate::content::read_bodies)).
+    #[serde(skip)]
+    pub body_unread: bool,
 }
 
 /// Parses and validates the text of one profile file named `path`.
@@ -126,6 +138,8 @@ pub fn parse_person_profile(text: &str, path: &Path) -> Result<PersonProfile> {
         same_as,
         body: document.body.to_string(),
         body_line: document.body_line,
+        body_digest: super::body_digest(document.body),
+        body_unread: false,
     })
 }
 
@@ -158,6 +172,8 @@ pub fn parse_country_note(text: &str, path: &Path) -> Result<CountryNote> {
         same_as,
         body: document.body.to_string(),
         body_line: document.body_line,
+        body_digest: super::body_digest(document.body),
+        body_unread: false,
     })
 }
 

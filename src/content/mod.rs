@@ -1,7 +1,8 @@
 //! Disk -> content: finds the site's Markdown files, splits and validates their front
 //! matter, and returns plain values ([`Article`], [`PersonProfile`], [`CountryNote`]).
 //!
-//! Files are read and parsed in parallel, each exactly once. Problems in one file never
+//! Files are read and parsed in parallel, each at most once; a file the cache knows
+//! unchanged is not read at all (see [`ContentCache`]). Problems in one file never
 //! stop the others: every error of every file is collected and returned together. This
 //! stage does not resolve names to countries or people (that is `index`) and does not
 //! render Markdown (that is `markdown`).
@@ -12,13 +13,16 @@ mod cache;
 mod date;
 mod entity_file;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::front_matter::split_front_matter;
 use crate::fs;
 
 pub use article::{Article, ArticleSource, parse_article};
@@ -33,10 +37,19 @@ pub trait ContentFile: Clone + Send {
     fn source_path(&self) -> &Path;
     /// The file line on which the body starts.
     fn body_line(&self) -> usize;
-    /// The Markdown body.
+    /// The Markdown body; empty while it is unread.
     fn body(&self) -> &str;
     /// The Markdown body, to take or replace.
     fn body_mut(&mut self) -> &mut String;
+    /// A digest of the body, known also while it is unread.
+    fn body_digest(&self) -> u128;
+    /// Whether the body was left unread: the file is as the cache knew it, and only
+    /// [`read_bodies`] reads it, for a body that must be rendered again.
+    fn body_unread(&self) -> bool;
+    /// Gives the file its body, read.
+    fn set_body(&mut self, body: String);
+    /// Leaves the body unread.
+    fn leave_body_unread(&mut self);
 }
 
 macro_rules! content_file {
@@ -54,8 +67,27 @@ macro_rules! content_file {
             fn body_mut(&mut self) -> &mut String {
                 &mut self.body
             }
+            fn body_digest(&self) -> u128 {
+                self.body_digest
+            }
+            fn body_unread(&self) -> bool {
+                self.body_unread
+            }
+            fn set_body(&mut self, body: String) {
+                self.body = body;
+                self.body_unread = false;
+            }
+            fn leave_body_unread(&mut self) {
+                self.body = String::new();
+                self.body_unread = true;
+            }
         }
     )*};
+}
+
+/// The digest [`ContentFile::body_digest`] gives of a body.
+fn body_digest(body: &str) -> u128 {
+    crate::digest::Digest::new().str(body).finish()
 }
 content_file!(Article, PersonProfile, CountryNote);
 
@@ -109,15 +141,16 @@ pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Err
     )
 }
 
-/// The content files of a site as read from disk, not yet parsed: reading them needs
-/// nothing else, so a build reads them while it loads its cache.
+/// The content files of a site as listed on disk, each with its stamp, not yet read:
+/// listing them needs nothing else, so a build lists them while it loads its cache.
 #[derive(Debug)]
 pub struct Sources {
-    files: Vec<(PathBuf, Kind, Result<String>)>,
+    /// Each file, with a digest of its stamp if it had settled when it was listed.
+    files: Vec<(PathBuf, Kind, Option<u128>)>,
     errors: Vec<Error>,
 }
 
-/// Lists and reads every content file under `site_dir/content`.
+/// Lists every content file under `site_dir/content`, with its stamp.
 pub fn read_sources(site_dir: &Path) -> Sources {
     let (files, errors) = list_content_files(site_dir);
     let kinds: Vec<(PathBuf, Kind)> = files
@@ -132,18 +165,24 @@ pub fn read_sources(site_dir: &Path) -> Sources {
                 .map(|path| (path, Kind::Country)),
         )
         .collect();
+    let listed = SystemTime::now();
     let files = kinds
         .into_par_iter()
         .map(|(path, kind)| {
-            let text = fs::read_to_string(&path);
-            (path, kind, text)
+            let stamp = fs::stamp(&path)
+                .filter(|(_, changed)| {
+                    listed.duration_since(*changed).unwrap_or_default() >= fs::SETTLE_TIME
+                })
+                .map(|(stamp, _)| crate::digest::Digest::new().bytes(&stamp).finish());
+            (path, kind, stamp)
         })
         .collect();
     Sources { files, errors }
 }
 
-/// [`load_content`] from `sources`, parsing only the files that changed since `cache`
-/// was filled; afterwards `cache` holds this content's files.
+/// [`load_content`] from `sources`, reading only the files whose stamp changed since
+/// `cache` was filled and parsing only those whose bytes changed; afterwards `cache`
+/// holds this content's files. Bodies of files not read are left unread.
 pub fn load_content_cached(
     sources: Sources,
     options: &LoadOptions,
@@ -158,23 +197,17 @@ pub fn load_content_cached(
             .finish(),
     );
     let mut previous = cache.take_files();
-    let files: Vec<(PathBuf, Kind, String, Option<CachedFile>)> = files
+    let files: Vec<(PathBuf, Kind, Option<u128>, Option<CachedFile>)> = files
         .into_iter()
-        .filter_map(|(path, kind, text)| match text {
-            Ok(text) => {
-                let kept = previous.remove(&path);
-                Some((path, kind, text, kept))
-            }
-            Err(error) => {
-                errors.push(error);
-                None
-            }
+        .map(|(path, kind, stamp)| {
+            let kept = previous.remove(&path);
+            (path, kind, stamp, kept)
         })
         .collect();
     let results: Vec<(PathBuf, Result<cache::Lookup>)> = files
         .into_par_iter()
-        .map(|(path, kind, text, kept)| {
-            let found = cache::lookup(&path, text, kept, |text| {
+        .map(|(path, kind, stamp, kept)| {
+            let found = cache::lookup(&path, stamp, kept, |text| {
                 Ok(match kind {
                     Kind::Article => {
                         Parsed::Article(Box::new(load_article(text, &path, time_zone)?))
@@ -208,6 +241,37 @@ pub fn load_content_cached(
     }
     cache.replace(kept);
     (content, errors)
+}
+
+/// Reads the bodies left unread of the files at `paths`. A file that can no longer be
+/// read, or whose body is no longer where its front matter ended, is an error; a file
+/// changed since it was listed gives its new body, and the next build reads it all.
+pub fn read_bodies(content: &mut Content, paths: &HashSet<PathBuf>) -> Vec<Error> {
+    fn read<T: ContentFile>(items: &mut [T], paths: &HashSet<PathBuf>) -> Vec<Error> {
+        items
+            .par_iter_mut()
+            .filter(|item| item.body_unread() && paths.contains(item.source_path()))
+            .filter_map(|item| {
+                let path = item.source_path().to_path_buf();
+                let read = fs::read_to_string(&path).and_then(|mut text| {
+                    let start = text.len() - split_front_matter(&text, &path)?.body.len();
+                    text.drain(..start);
+                    Ok(text)
+                });
+                match read {
+                    Ok(body) => {
+                        item.set_body(body);
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
+            })
+            .collect()
+    }
+    let mut errors = read(&mut content.articles, paths);
+    errors.extend(read(&mut content.people, paths));
+    errors.extend(read(&mut content.countries, paths));
+    errors
 }
 
 /// Which kind of content a file holds, by its folder.

@@ -8,7 +8,7 @@
 //! resolves the same way. Mentions are kept by slug and code, not by id, so a body
 //! stays valid when entities are added or removed elsewhere in the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::links::normalize;
 use super::{MentionFound, Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
 use super::{render_article, render_unlisted};
-use crate::catalog::Catalog;
+use crate::catalog::{ArticleEntities, Catalog};
 use crate::content::{Article, Content, ContentFile};
 use crate::countries::CountryRegistry;
 use crate::digest::Digest;
@@ -74,13 +74,56 @@ impl BodyCache {
         &self.bodies
     }
 
+    /// What every body of a render with these settings shares.
+    fn context<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+        registry: &'a CountryRegistry,
+        unsafe_html: bool,
+        site: &'a SiteLinks<'a>,
+    ) -> Context<'a> {
+        Context {
+            catalog,
+            registry,
+            site,
+            site_digest: site_digest(site, unsafe_html),
+            cache: &self.bodies,
+        }
+    }
+
     /// What the last [`BodyCache::render`] did.
     pub fn counts(&self) -> BodyCounts {
         self.last
     }
 
+    /// The files of `content` whose bodies were left unread but must be rendered: the
+    /// cache has no body for them that is still valid. [`BodyCache::render`] needs their
+    /// text (see [`crate::content::read_bodies`]).
+    pub fn unread_to_render(
+        &self,
+        content: &Content,
+        catalog: &Catalog,
+        registry: &CountryRegistry,
+        unsafe_html: bool,
+        site: &SiteLinks<'_>,
+    ) -> HashSet<PathBuf> {
+        let context = self.context(catalog, registry, unsafe_html, site);
+        let mut paths: HashSet<PathBuf> = (content.articles.par_iter())
+            .zip(&catalog.articles)
+            .filter(|(article, listed)| {
+                article.body_unread && !context.has(context.article_key(article, listed))
+            })
+            .map(|(article, _)| article.source_path.clone())
+            .collect();
+        paths.extend(context.unread_to_render("person", &content.people));
+        paths.extend(context.unread_to_render("country", &content.countries));
+        paths
+    }
+
     /// Renders every body of `content`, in parallel, taking those still valid from the
-    /// cache. Afterwards the cache holds exactly the bodies of this content.
+    /// cache. Afterwards the cache holds exactly the bodies of this content. A body left
+    /// unread is taken from the cache: [`BodyCache::unread_to_render`] names those it
+    /// cannot be.
     pub fn render(
         &mut self,
         content: Content,
@@ -89,25 +132,13 @@ impl BodyCache {
         unsafe_html: bool,
         site: &SiteLinks<'_>,
     ) -> RenderedContent {
-        let context = Context {
-            catalog,
-            registry,
-            site,
-            site_digest: site_digest(site, unsafe_html),
-            cache: &self.bodies,
-        };
+        let context = self.context(catalog, registry, unsafe_html, site);
         let articles: Vec<(Rendered<Article>, Fresh)> = content
             .articles
             .into_par_iter()
             .zip(&catalog.articles)
             .map(|(article, listed)| {
-                let key = context.key("article", &article.body, &article.source_path, |digest| {
-                    digest.number(article.body_line as u128);
-                    digest.debug(&article.bundle);
-                    for id in listed.countries.iter().chain(&listed.people) {
-                        digest.str(&portable(MentionTarget::Entity(*id), catalog));
-                    }
-                });
+                let key = context.article_key(&article, listed);
                 context.reuse_or(key, article, |item| {
                     render_article(item, listed, unsafe_html, site)
                 })
@@ -184,28 +215,59 @@ impl Context<'_> {
         items
             .into_par_iter()
             .map(|item| {
-                let line = item.body_line();
-                let key = self.key(kind, item.body(), item.source_path(), |digest| {
-                    digest.number(line as u128);
-                });
+                let key = self.item_key(kind, &item);
                 self.reuse_or(key, item, &render)
             })
             .collect()
     }
 
-    /// The key of a body of `kind` with `text`, in the file at `path`: besides those,
-    /// the page the file becomes (bundle files are published below it) and what `more`
-    /// adds.
-    fn key(&self, kind: &str, text: &str, path: &Path, more: impl FnOnce(&mut Digest)) -> u128 {
+    /// The key of the body of `article`, which lists the entities of `listed`.
+    fn article_key(&self, article: &Article, listed: &ArticleEntities) -> u128 {
+        self.key("article", article, |digest| {
+            digest.debug(&article.bundle);
+            for id in listed.countries.iter().chain(&listed.people) {
+                digest.str(&portable(MentionTarget::Entity(*id), self.catalog));
+            }
+        })
+    }
+
+    /// The key of the body of `item`, a profile or a note (`kind`).
+    fn item_key<T: ContentFile>(&self, kind: &str, item: &T) -> u128 {
+        self.key(kind, item, |_| {})
+    }
+
+    /// The key of a body of `kind` in `file`: its text (by digest), where it starts, the
+    /// file's path and the page the file becomes (bundle files are published below it),
+    /// and what `more` adds.
+    fn key<T: ContentFile>(&self, kind: &str, file: &T, more: impl FnOnce(&mut Digest)) -> u128 {
+        let path = file.source_path();
         let mut digest = Digest::new();
         digest
             .number(self.site_digest)
             .str(kind)
             .bytes(path.as_os_str().as_encoded_bytes())
-            .str(text)
+            .number(file.body_digest())
+            .number(file.body_line() as u128)
             .str(self.site.article_link(path).unwrap_or_default());
         more(&mut digest);
         digest.finish()
+    }
+
+    /// The files of `items`, profiles or notes (`kind`), whose bodies were left unread
+    /// but must be rendered.
+    fn unread_to_render<T: ContentFile + Sync>(&self, kind: &str, items: &[T]) -> Vec<PathBuf> {
+        items
+            .par_iter()
+            .filter(|item| item.body_unread() && !self.has(self.item_key(kind, *item)))
+            .map(|item| item.source_path().to_path_buf())
+            .collect()
+    }
+
+    /// Whether the cache has a body for `key` that is still valid.
+    fn has(&self, key: u128) -> bool {
+        self.cache
+            .get(&key)
+            .is_some_and(|cached| self.revive(cached).is_some())
     }
 
     /// The item with its body from the cache, if the cache has one for `key` that is

@@ -728,3 +728,41 @@ fn the_cache_of_bodies_is_written_again_only_when_a_body_changed() {
     cold.build(&[]).assert_success();
     assert_eq!(snapshot_dir(&site.public()), snapshot_dir(&cold.public()));
 }
+
+#[test]
+fn a_body_left_unread_is_read_when_it_must_be_rendered_again() {
+    let site = SiteTest::empty();
+    let first = "---\ntitle: First talks\ndate: 2024-01-01\nslug: first\n---\nBody.\n";
+    site.write("content/articles/first.md", first);
+    site.write(
+        "content/articles/second.md",
+        "---\ntitle: Second talks\ndate: 2024-01-02\n---\nAfter [the first](first.md).\n",
+    );
+    // Once the files have settled, a build records their stamps, and the next leaves
+    // the bodies of files it finds unchanged unread.
+    std::thread::sleep(briefing::inputs::SETTLE_TIME + std::time::Duration::from_millis(100));
+    site.build(&[]).assert_success();
+    assert!(
+        site.read("articles/second/index.html")
+            .contains("href=\"/articles/first/\"")
+    );
+
+    // The second file is unchanged, but its body's link leads elsewhere now.
+    site.write(
+        "content/articles/first.md",
+        &first.replace("slug: first", "slug: opening"),
+    );
+    site.build(&[]).assert_success();
+    let second = site.read("articles/second/index.html");
+    assert!(second.contains("href=\"/articles/opening/\""), "{second}");
+
+    let cold = SiteTest::empty();
+    for file in ["content/articles/first.md", "content/articles/second.md"] {
+        cold.write(
+            file,
+            &std::fs::read_to_string(site.site.join(file)).unwrap(),
+        );
+    }
+    cold.build(&[]).assert_success();
+    assert_eq!(snapshot_dir(&site.public()), snapshot_dir(&cold.public()));
+}
