@@ -267,7 +267,7 @@ impl Context<'_> {
     fn has(&self, key: u128) -> bool {
         self.cache
             .get(&key)
-            .is_some_and(|cached| self.revive(cached).is_some())
+            .is_some_and(|cached| self.mentions(cached).is_some())
     }
 
     /// The item with its body from the cache, if the cache has one for `key` that is
@@ -289,13 +289,21 @@ impl Context<'_> {
 
     /// A cached body for this site, if its links still lead where they led.
     fn revive(&self, cached: &CachedBody) -> Option<RenderedMarkdown> {
+        let mentions = self.mentions(cached)?;
+        let mut body = cached.body.clone();
+        body.mentions = mentions;
+        Some(body)
+    }
+
+    /// The mentions of a cached body for this site, if its links still lead where they
+    /// led and every name it mentions is still known.
+    fn mentions(&self, cached: &CachedBody) -> Option<Vec<MentionFound>> {
         for (target, page) in &cached.source_links {
             if self.site.article_link(target) != page.as_deref() {
                 return None;
             }
         }
-        let mut body = cached.body.clone();
-        body.mentions = cached
+        cached
             .mentions
             .iter()
             .map(|(target, line, column)| {
@@ -305,8 +313,7 @@ impl Context<'_> {
                     column: *column,
                 })
             })
-            .collect::<Option<_>>()?;
-        Some(body)
+            .collect()
     }
 
     /// What to keep of a body just rendered from the file at `path`.
