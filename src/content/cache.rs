@@ -15,10 +15,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Article, ContentFile, CountryNote, PersonProfile, load_bundle};
+use super::{Article, ContentFile, CountryNote, PersonProfile, into_body, load_bundle};
 use crate::digest::Digest;
 use crate::error::Result;
-use crate::front_matter::split_front_matter;
 
 /// A parsed content file.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -117,9 +116,7 @@ impl Parsed {
 /// The file at `path`, found with `stamp` (a digest of it, if it had settled), from
 /// `kept`, what the cache held for it, when it is as the cache knew it: without
 /// reading it, when its stamp is the one the cache recorded; else read, and parsed by
-/// `parse` unless its bytes are the ones the cache parsed. A kept file's body is its
-/// text with the front matter cut off in place: no second copy of a site's text is
-/// made.
+/// `parse` unless its bytes are the ones the cache parsed.
 pub(super) fn lookup(
     path: &Path,
     stamp: Option<u128>,
@@ -131,13 +128,11 @@ pub(super) fn lookup(
         refresh_bundle(&mut cached.parsed)?;
         return Ok(Lookup::Kept(cached));
     }
-    let mut text = crate::fs::read_to_string(path)?;
+    let text = crate::fs::read_to_string(path)?;
     let digest = Digest::new().str(&text).finish();
     if let Some(mut cached) = kept.filter(|cached| cached.digest == digest) {
-        let body_start = text.len() - split_front_matter(&text, path)?.body.len();
-        text.drain(..body_start);
         cached.stamp = stamp;
-        cached.parsed.set_body(text);
+        cached.parsed.set_body(into_body(text, path)?);
         refresh_bundle(&mut cached.parsed)?;
         return Ok(Lookup::Kept(cached));
     }

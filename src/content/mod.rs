@@ -243,6 +243,14 @@ pub fn load_content_cached(
     (content, errors)
 }
 
+/// The body of a content file that holds `text`: the text itself, with its front
+/// matter cut off in place, so no second copy of a site's text is made.
+fn into_body(mut text: String, path: &Path) -> Result<String> {
+    let start = text.len() - split_front_matter(&text, path)?.body.len();
+    text.drain(..start);
+    Ok(text)
+}
+
 /// Reads the bodies left unread of the files at `paths`. A file that can no longer be
 /// read, or whose body is no longer where its front matter ended, is an error; a file
 /// changed since it was listed gives its new body, and the next build reads it all.
@@ -252,12 +260,8 @@ pub fn read_bodies(content: &mut Content, paths: &HashSet<PathBuf>) -> Vec<Error
             .par_iter_mut()
             .filter(|item| item.body_unread() && paths.contains(item.source_path()))
             .filter_map(|item| {
-                let path = item.source_path().to_path_buf();
-                let read = fs::read_to_string(&path).and_then(|mut text| {
-                    let start = text.len() - split_front_matter(&text, &path)?.body.len();
-                    text.drain(..start);
-                    Ok(text)
-                });
+                let path = item.source_path();
+                let read = fs::read_to_string(path).and_then(|text| into_body(text, path));
                 match read {
                     Ok(body) => {
                         item.set_body(body);

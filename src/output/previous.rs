@@ -14,10 +14,9 @@
 //! time are those its manifest recorded with its hash.
 
 use std::collections::HashSet;
-
-use ahash::RandomState;
 use std::path::{Path, PathBuf};
 
+use ahash::RandomState;
 use rayon::prelude::*;
 
 use super::manifest::{Files, Written, read_manifest, stamp_of};
