@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cache::PageRecord;
-use crate::content::{load_content_cached, read_sources};
+use crate::content::{list_sources, load_content_cached};
 use crate::error::{Error, Result};
 use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
@@ -127,10 +127,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let (settings, mut errors) = load_settings(&site_options, BreachPolicy::EndProcess)?;
     let cache_dir = cache_folder(options, &settings, &output_dir)?;
-    // Reading the sources needs nothing from the cache, and loading the cache is one
-    // thread's work: the two share the machine.
+    // Listing the sources and their stamps needs nothing from the cache: it runs while
+    // the cache is decoded.
     let (mut cache, sources) =
-        rayon::join(|| crate::cache::load(&cache_dir), || read_sources(site_dir));
+        rayon::join(|| crate::cache::load(&cache_dir), || list_sources(site_dir));
     let (content, content_errors) = load_content_cached(
         sources,
         &load_options(&site_options, &settings),

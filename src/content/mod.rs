@@ -135,7 +135,7 @@ pub struct LoadOptions {
 /// stages can still check the rest and one run reports every problem.
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
     load_content_cached(
-        read_sources(site_dir),
+        list_sources(site_dir),
         options,
         &mut ContentCache::default(),
     )
@@ -151,7 +151,7 @@ pub struct Sources {
 }
 
 /// Lists every content file under `site_dir/content`, with its stamp.
-pub fn read_sources(site_dir: &Path) -> Sources {
+pub fn list_sources(site_dir: &Path) -> Sources {
     let (files, errors) = list_content_files(site_dir);
     let kinds: Vec<(PathBuf, Kind)> = files
         .articles

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::content::{ContentCache, load_content_cached, read_sources};
+use crate::content::{ContentCache, list_sources, load_content_cached};
 use crate::error::Error;
 use crate::markdown::BodyCache;
 use crate::outputs::{Output, outputs};
@@ -87,7 +87,7 @@ impl Preview {
             return Err(Error::Usage("the site settings could not be loaded".into()));
         };
         let (content, content_errors) = load_content_cached(
-            read_sources(&self.options.site_dir),
+            list_sources(&self.options.site_dir),
             &load_options(&self.options, settings),
             &mut self.content,
         );
