@@ -22,6 +22,12 @@ use crate::countries::CountryRegistry;
 use crate::digest::Digest;
 use crate::mentions::{MentionTarget, from_portable, portable};
 
+/// The kinds of body, as their keys name them: finding the bodies to read and
+/// rendering them must key each body alike.
+const ARTICLE: &str = "article";
+const PROFILE: &str = "person";
+const NOTE: &str = "country";
+
 /// Bodies rendered before, by key.
 #[derive(Debug, Clone, Default)]
 pub struct BodyCache {
@@ -115,8 +121,8 @@ impl BodyCache {
             })
             .map(|(article, _)| article.source_path.clone())
             .collect();
-        paths.extend(context.unread_to_render("person", &content.people));
-        paths.extend(context.unread_to_render("country", &content.countries));
+        paths.extend(context.unread_to_render(PROFILE, &content.people));
+        paths.extend(context.unread_to_render(NOTE, &content.countries));
         paths
     }
 
@@ -144,10 +150,10 @@ impl BodyCache {
                 })
             })
             .collect();
-        let people = context.render_all("person", content.people, |profile| {
+        let people = context.render_all(PROFILE, content.people, |profile| {
             render_unlisted(profile, unsafe_html, site)
         });
-        let countries = context.render_all("country", content.countries, |note| {
+        let countries = context.render_all(NOTE, content.countries, |note| {
             render_unlisted(note, unsafe_html, site)
         });
 
@@ -223,7 +229,7 @@ impl Context<'_> {
 
     /// The key of the body of `article`, which lists the entities of `listed`.
     fn article_key(&self, article: &Article, listed: &ArticleEntities) -> u128 {
-        self.key("article", article, |digest| {
+        self.key(ARTICLE, article, |digest| {
             digest.debug(&article.bundle);
             for id in listed.countries.iter().chain(&listed.people) {
                 digest.str(&portable(MentionTarget::Entity(*id), self.catalog));
