@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 
 use super::{CatalogEntity, CountryDetails, EntityDetails, EntityId, EntityKind, PersonDetails};
 use crate::content::{Content, CountryNote, NameRef};
-use crate::countries::{CountryRegistry, Lookup};
+use crate::countries::{Country, CountryRegistry, Lookup};
 use crate::error::{Error, SourceLocation};
 use crate::slugs::{country_slug, name_key, profile_slug, slugify};
 
@@ -55,16 +55,29 @@ pub fn country_registry(notes: &[CountryNote], errors: &mut Vec<Error>) -> Count
 }
 
 /// Resolves every country named in articles, notes and profiles.
-pub(super) fn resolve_countries(
-    content: &Content,
-    registry: &CountryRegistry,
+pub(super) fn resolve_countries<'a>(
+    content: &'a Content,
+    registry: &'a CountryRegistry,
     errors: &mut Vec<Error>,
 ) -> Resolved {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_code: HashMap<&'static str, usize> = HashMap::new();
-    let mut lookup = |name: &NameRef, errors: &mut Vec<Error>| -> Option<usize> {
-        let country = match registry.lookup(&name.name) {
-            Lookup::Found { country, .. } => country,
+    // Most articles name countries others named before, spelled alike: each spelling
+    // is looked up once. Names that fail are not kept, so each is reported where it is.
+    let mut found: HashMap<&str, &Country> = HashMap::new();
+    let mut lookup = |name: &'a NameRef, errors: &mut Vec<Error>| -> Option<usize> {
+        let country = match found.get(name.name.as_str()) {
+            Some(country) => Lookup::Found {
+                country,
+                historic: false,
+            },
+            None => registry.lookup(&name.name),
+        };
+        let country = match country {
+            Lookup::Found { country, .. } => {
+                found.insert(&name.name, country);
+                country
+            }
             Lookup::Ambiguous(candidates) => {
                 let names: Vec<&str> = candidates
                     .iter()

@@ -187,6 +187,15 @@ impl CountryRegistry {
         }
     }
 
+    /// The country of an ISO alpha-2 code, as [`Country::alpha2`] gives it (upper case):
+    /// a code the site itself wrote is read by [`CountryRegistry::resolve`].
+    pub fn by_alpha2(&self, alpha2: &str) -> Option<&Country> {
+        let position = (self.countries)
+            .binary_search_by(|country| country.alpha2.cmp(alpha2))
+            .ok()?;
+        self.countries.get(position)
+    }
+
     /// What a name stands for, trying the rearrangements data sources write: "St." for
     /// "Saint", "Republic of" forms, qualifiers in parentheses or after a comma.
     pub fn lookup(&self, name: &str) -> Lookup<'_> {

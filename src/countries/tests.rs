@@ -22,6 +22,19 @@ fn registry_has_all_249_countries_sorted_by_alpha2() {
 }
 
 #[test]
+fn every_country_is_found_by_its_alpha2_code_as_given() {
+    let registry = registry();
+    for country in registry.iter() {
+        let found = registry.by_alpha2(country.alpha2).map(|found| found.alpha2);
+        assert_eq!(found, Some(country.alpha2));
+    }
+    // Only the code as the registry gives it: names and lower case are for resolve.
+    assert!(registry.by_alpha2("fr").is_none());
+    assert!(registry.by_alpha2("France").is_none());
+    assert!(registry.by_alpha2("").is_none());
+}
+
+#[test]
 fn every_country_has_a_distinct_three_digit_numeric_code() {
     let registry = registry();
     let mut codes: Vec<&str> = registry.iter().map(|country| country.numeric).collect();

@@ -222,7 +222,7 @@ pub fn from_portable(
     let (kind, key) = name.split_once(':')?;
     match kind {
         "country" => {
-            let alpha2 = registry.resolve(key)?.alpha2;
+            let alpha2 = registry.by_alpha2(key)?.alpha2;
             Some(
                 catalog
                     .country(alpha2)
