@@ -130,23 +130,32 @@ pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
 }
 
 /// What the file at `path` holds, if this program wrote it and it is intact. It is
-/// decoded as it is read, and its digest checked at the end.
+/// decoded as it is read, and its digest checked at the end. The digest is fed the
+/// buffer's large reads, not the decoder's many small ones.
 fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut reader = Hashing {
-        inner: BufReader::with_capacity(1 << 16, file),
-        digest: Digest::new(),
-    };
+    let mut file = std::fs::File::open(path).ok()?;
+    let length = file.metadata().ok()?.len();
     let expected = header();
     let mut found = vec![0; expected.len()];
-    if reader.inner.read_exact(&mut found).is_err() || found != expected {
+    if file.read_exact(&mut found).is_err() || found != expected {
         return None;
     }
+    let value_length = length.checked_sub(expected.len() as u64 + 16)?;
+    let hashing = Hashing {
+        inner: (&mut file).take(value_length),
+        digest: Digest::new(),
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, hashing);
     let stored = rmp_serde::from_read::<_, T>(&mut reader).ok()?;
+    // The value must end where the digest starts.
+    if reader.read(&mut [0]).ok()? != 0 {
+        return None;
+    }
+    let digest = reader.into_inner().digest.finish();
     let mut checksum = [0; 16];
-    let intact = reader.inner.read_exact(&mut checksum).is_ok()
-        && u128::from_le_bytes(checksum) == reader.digest.finish()
-        && reader.inner.read(&mut [0]).is_ok_and(|more| more == 0);
+    let intact = file.read_exact(&mut checksum).is_ok()
+        && u128::from_le_bytes(checksum) == digest
+        && file.read(&mut [0]).is_ok_and(|more| more == 0);
     intact.then_some(stored)
 }
 
@@ -155,19 +164,19 @@ fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
 fn write<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temporary = path.with_file_name(format!("{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temporary).and_then(|file| {
-        let mut writer = BufWriter::with_capacity(1 << 16, file);
-        writer.write_all(&header())?;
-        let mut hashing = Hashing {
-            inner: writer,
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(&header())?;
+        let hashing = Hashing {
+            inner: file,
             digest: Digest::new(),
         };
-        rmp_serde::encode::write(&mut hashing, value).map_err(std::io::Error::other)?;
-        let Hashing { mut inner, digest } = hashing;
-        inner.write_all(&digest.finish().to_le_bytes())?;
+        let mut writer = BufWriter::with_capacity(1 << 16, hashing);
+        rmp_serde::encode::write(&mut writer, value).map_err(std::io::Error::other)?;
+        let Hashing { mut inner, digest } =
+            writer.into_inner().map_err(|error| error.into_error())?;
         // Not synced, like the output: after a crash the file may be cut short, and a
         // file cut short fails its digest and is ignored.
-        inner.flush()
+        inner.write_all(&digest.finish().to_le_bytes())
     });
     let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
     renamed.map_err(|error| {
