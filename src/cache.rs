@@ -25,12 +25,12 @@ use serde::{Deserialize, Serialize};
 use crate::content::{CachedFile, ContentCache};
 use crate::digest::Digest;
 use crate::error::{Error, Result};
-use crate::markdown::{BodyCache, CachedBody};
+use crate::markdown::{BodyCache, CachedBody, Vocabulary};
 use crate::output::Written;
 
 /// The layout of the cache's files; a change to it, or to any type kept in them,
 /// changes this.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The first bytes of each file.
 const MAGIC: &[u8] = b"briefing build cache\n";
@@ -77,9 +77,22 @@ struct Storing<'a> {
     pages: &'a HashMap<PathBuf, PageRecord>,
 }
 
-/// `bodies.bin`: each body by its key, in two halves (MessagePack has no 128-bit
-/// integers).
-type StoredBodies = Vec<((u64, u64), CachedBody)>;
+/// `bodies.bin`: the vocabulary, its stale words (see [`BodyCache`]) and each body by
+/// its key, in two halves (MessagePack has no 128-bit integers).
+#[derive(Deserialize)]
+struct StoredBodies {
+    vocabulary: Vec<Box<str>>,
+    stale: usize,
+    bodies: Vec<((u64, u64), CachedBody)>,
+}
+
+/// [`StoredBodies`] as written.
+#[derive(Serialize)]
+struct StoringBodies<'a> {
+    vocabulary: &'a [Box<str>],
+    stale: usize,
+    bodies: Vec<((u64, u64), &'a CachedBody)>,
+}
 
 /// The cache in `dir`; what no file this program wrote intact holds is empty. The two
 /// files are decoded side by side.
@@ -88,11 +101,13 @@ pub fn load(dir: &Path) -> BuildCache {
         || read::<Stored>(&dir.join(FILE)),
         || read::<StoredBodies>(&dir.join(BODIES)),
     );
-    let bodies = bodies
-        .unwrap_or_default()
-        .into_iter()
-        .map(|((high, low), body)| ((u128::from(high) << 64) | u128::from(low), body))
-        .collect();
+    let bodies = bodies.and_then(|stored| {
+        let vocabulary = Vocabulary::from_words(stored.vocabulary)?;
+        let bodies = (stored.bodies.into_iter())
+            .map(|((high, low), body)| ((u128::from(high) << 64) | u128::from(low), body))
+            .collect();
+        Some(BodyCache::from_entries(bodies, vocabulary, stored.stale))
+    });
     let (content, pages) = match stored {
         Some(stored) => (
             ContentCache::from_entries(stored.files, stored.made_with),
@@ -102,7 +117,7 @@ pub fn load(dir: &Path) -> BuildCache {
     };
     BuildCache {
         content,
-        bodies: BodyCache::from_entries(bodies),
+        bodies: bodies.unwrap_or_default(),
         pages,
     }
 }
@@ -118,12 +133,14 @@ pub fn save(dir: &Path, cache: &BuildCache) -> Result<()> {
     };
     write(&dir.join(FILE), &stored)?;
     if cache.bodies.changed() {
-        let bodies: Vec<((u64, u64), &CachedBody)> = cache
-            .bodies
-            .entries()
-            .iter()
-            .map(|(key, body)| (((key >> 64) as u64, *key as u64), body))
-            .collect();
+        let (vocabulary, stale) = cache.bodies.vocabulary();
+        let bodies = StoringBodies {
+            vocabulary: vocabulary.words(),
+            stale,
+            bodies: (cache.bodies.entries().iter())
+                .map(|(key, body)| (((key >> 64) as u64, *key as u64), body))
+                .collect(),
+        };
         write(&dir.join(BODIES), &bodies)?;
     }
     Ok(())

@@ -98,6 +98,7 @@ fn check_against_site(new: Result<Article>, mut content: Content) -> Result<()> 
         articles: content.articles.into_iter().map(without_body).collect(),
         people: content.people.into_iter().map(without_body).collect(),
         countries: content.countries.into_iter().map(without_body).collect(),
+        vocabulary: Default::default(),
     };
     let (_, index_errors) = SiteIndex::build_partial(rendered, catalog, &registry);
     errors.extend(index_errors);

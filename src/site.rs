@@ -174,11 +174,18 @@ pub fn assemble(
     let links = SiteLinks::new(targets, &matcher, config.link_mentions);
     // Bodies left unread (their files are as the cache knew them) are read only when
     // the cache cannot give them rendered.
-    let unread = bodies.unread_to_render(&content, &catalog, &registry, config.unsafe_html, &links);
-    if !unread.is_empty() {
-        errors.extend(read_bodies(&mut content, &unread));
+    let plan = bodies.plan(&content, &catalog, &registry, config.unsafe_html, &links);
+    if !plan.unread.is_empty() {
+        errors.extend(read_bodies(&mut content, &plan.unread));
     }
-    let rendered = bodies.render(content, &catalog, &registry, config.unsafe_html, &links);
+    let rendered = bodies.render(
+        content,
+        plan,
+        &catalog,
+        &registry,
+        config.unsafe_html,
+        &links,
+    );
     errors.extend(refused_links(&rendered));
     let (index, index_errors) = SiteIndex::build_partial(rendered, catalog, &registry);
     let partial = unresolved || !index_errors.is_empty();

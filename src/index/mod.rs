@@ -11,12 +11,13 @@ mod tags;
 pub mod timeline;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::catalog::{ArticleEntities, Catalog, CatalogEntity, of_kind, with_ids};
 use crate::content::Article;
 use crate::countries::CountryRegistry;
 use crate::error::{Error, Result, SourceLocation};
-use crate::markdown::{Rendered, RenderedContent, RenderedMarkdown};
+use crate::markdown::{Rendered, RenderedContent, RenderedMarkdown, Vocabulary};
 use crate::mentions::MentionTarget;
 
 pub use crate::catalog::{CountryDetails, EntityDetails, EntityId, EntityKind, PersonDetails};
@@ -112,6 +113,8 @@ pub struct SiteIndex {
     pub people: Vec<Entity>,
     /// Every tag, sorted by slug.
     pub tags: Vec<Tag>,
+    /// The words of the articles' bodies, by the numbers the bodies hold.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl SiteIndex {
@@ -232,6 +235,7 @@ impl SiteIndex {
             countries,
             people,
             tags,
+            vocabulary: content.vocabulary,
         };
         index.link_articles();
         (index, errors)

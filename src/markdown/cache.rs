@@ -10,12 +10,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::links::normalize;
 use super::{MentionFound, Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
-use super::{render_article, render_unlisted};
+use super::{Numbering, Vocabulary, WordIds, render_article, render_unlisted};
 use crate::catalog::{ArticleEntities, Catalog};
 use crate::content::{Article, Content, ContentFile};
 use crate::countries::CountryRegistry;
@@ -28,14 +29,35 @@ const ARTICLE: &str = "article";
 const PROFILE: &str = "person";
 const NOTE: &str = "country";
 
-/// Bodies rendered before, by key.
+/// Bodies rendered before, by key, with the vocabulary their words are numbered in.
 #[derive(Debug, Clone, Default)]
 pub struct BodyCache {
     bodies: HashMap<u128, CachedBody>,
+    vocabulary: Arc<Vocabulary>,
+    /// How many words the bodies left out since the vocabulary was last compacted
+    /// held: an upper bound on the words no body holds any more.
+    stale: usize,
     /// What the last render did.
     last: BodyCounts,
     /// Whether a render rendered a body or left one out.
     changed: bool,
+}
+
+/// What [`BodyCache::render`] needs to know before it renders: each body's key, made
+/// once, and the bodies to read first.
+#[derive(Debug, Clone, Default)]
+pub struct BodyPlan {
+    keys: BodyKeys,
+    /// The files whose bodies must be read before they are rendered.
+    pub unread: HashSet<PathBuf>,
+}
+
+/// The key of each body, in the order of the content's lists.
+#[derive(Debug, Clone, Default)]
+struct BodyKeys {
+    articles: Vec<u128>,
+    people: Vec<u128>,
+    countries: Vec<u128>,
 }
 
 /// How many bodies a render took from the cache and how many it rendered.
@@ -60,10 +82,17 @@ pub struct CachedBody {
 }
 
 impl BodyCache {
-    /// A cache holding `bodies`, by key.
-    pub fn from_entries(bodies: HashMap<u128, CachedBody>) -> BodyCache {
+    /// A cache holding `bodies`, by key, their words numbered in `vocabulary`, which
+    /// holds `stale` words of bodies left out since it was compacted.
+    pub fn from_entries(
+        bodies: HashMap<u128, CachedBody>,
+        vocabulary: Vocabulary,
+        stale: usize,
+    ) -> BodyCache {
         BodyCache {
             bodies,
+            vocabulary: Arc::new(vocabulary),
+            stale,
             last: BodyCounts::default(),
             changed: false,
         }
@@ -78,6 +107,12 @@ impl BodyCache {
     /// Every body kept, by key.
     pub fn entries(&self) -> &HashMap<u128, CachedBody> {
         &self.bodies
+    }
+
+    /// The vocabulary the words of the bodies kept are numbered in, and how many words
+    /// of bodies left out since it was compacted it holds.
+    pub fn vocabulary(&self) -> (&Vocabulary, usize) {
+        (&self.vocabulary, self.stale)
     }
 
     /// What every body of a render with these settings shares.
@@ -102,60 +137,69 @@ impl BodyCache {
         self.last
     }
 
-    /// The files of `content` whose bodies were left unread but must be rendered: the
-    /// cache has no body for them that is still valid. [`BodyCache::render`] needs their
-    /// text (see [`crate::content::read_bodies`]).
-    pub fn unread_to_render(
+    /// The key of every body of `content`, and the files whose bodies were left unread
+    /// but must be rendered: the cache has no body for them that is still valid.
+    /// [`BodyCache::render`] needs their text (see [`crate::content::read_bodies`]).
+    pub fn plan(
         &self,
         content: &Content,
         catalog: &Catalog,
         registry: &CountryRegistry,
         unsafe_html: bool,
         site: &SiteLinks<'_>,
-    ) -> HashSet<PathBuf> {
+    ) -> BodyPlan {
         let context = self.context(catalog, registry, unsafe_html, site);
-        let mut paths: HashSet<PathBuf> = (content.articles.par_iter())
+        let articles: Vec<u128> = (content.articles.par_iter())
             .zip(&catalog.articles)
-            .filter(|(article, listed)| {
-                article.body_unread && !context.has(context.article_key(article, listed))
-            })
-            .map(|(article, _)| article.source_path.clone())
+            .map(|(article, listed)| context.article_key(article, listed))
             .collect();
-        paths.extend(context.unread_to_render(PROFILE, &content.people));
-        paths.extend(context.unread_to_render(NOTE, &content.countries));
-        paths
+        let keys = BodyKeys {
+            people: context.item_keys(PROFILE, &content.people),
+            countries: context.item_keys(NOTE, &content.countries),
+            articles,
+        };
+        let mut unread = HashSet::new();
+        unread.extend(context.unread(&content.articles, &keys.articles));
+        unread.extend(context.unread(&content.people, &keys.people));
+        unread.extend(context.unread(&content.countries, &keys.countries));
+        BodyPlan { keys, unread }
     }
 
     /// Renders every body of `content`, in parallel, taking those still valid from the
-    /// cache. Afterwards the cache holds exactly the bodies of this content. A body left
-    /// unread is taken from the cache: [`BodyCache::unread_to_render`] names those it
-    /// cannot be.
+    /// cache, by the keys of `plan`, made for this content. Afterwards the cache holds
+    /// exactly the bodies of this content. A body left unread is taken from the cache:
+    /// the plan names those it cannot be.
     pub fn render(
         &mut self,
         content: Content,
+        plan: BodyPlan,
         catalog: &Catalog,
         registry: &CountryRegistry,
         unsafe_html: bool,
         site: &SiteLinks<'_>,
     ) -> RenderedContent {
+        let keys = plan.keys;
+        let vocabulary = std::mem::take(&mut self.vocabulary);
+        let numbering = Numbering::new(Arc::unwrap_or_clone(vocabulary));
         let context = self.context(catalog, registry, unsafe_html, site);
         let articles: Vec<(Rendered<Article>, Fresh)> = content
             .articles
             .into_par_iter()
             .zip(&catalog.articles)
-            .map(|(article, listed)| {
-                let key = context.article_key(&article, listed);
+            .zip(keys.articles)
+            .map(|((article, listed), key)| {
                 context.reuse_or(key, article, |item| {
-                    render_article(item, listed, unsafe_html, site)
+                    render_article(item, listed, unsafe_html, site, &numbering)
                 })
             })
             .collect();
-        let people = context.render_all(PROFILE, content.people, |profile| {
-            render_unlisted(profile, unsafe_html, site)
+        let people = context.render_all(content.people, keys.people, |profile| {
+            render_unlisted(profile, unsafe_html, site, &numbering)
         });
-        let countries = context.render_all(NOTE, content.countries, |note| {
-            render_unlisted(note, unsafe_html, site)
+        let countries = context.render_all(content.countries, keys.countries, |note| {
+            render_unlisted(note, unsafe_html, site, &numbering)
         });
+        self.vocabulary = Arc::new(numbering.into_inner());
 
         let mut kept = HashMap::with_capacity(articles.len() + people.len() + countries.len());
         let mut counts = BodyCounts::default();
@@ -175,12 +219,35 @@ impl BodyCache {
             articles: split(articles, &mut keep),
             people: split(people, &mut keep),
             countries: split(countries, &mut keep),
+            vocabulary: Arc::clone(&self.vocabulary),
         };
         // What is left of the old bodies is what this content no longer has.
         self.changed |= counts.rendered > 0 || !self.bodies.is_empty();
+        self.stale += (self.bodies.values())
+            .map(|cached| cached.body.words.len())
+            .sum::<usize>();
         self.bodies = kept;
         self.last = counts;
+        self.compact();
         rendered
+    }
+
+    /// Drops from the vocabulary the words no body holds any more, once the bodies
+    /// left out could have left a good part of it unused.
+    fn compact(&mut self) {
+        if self.stale == 0 || self.stale * 2 < self.vocabulary.len() {
+            return;
+        }
+        self.changed = true;
+        let mut words: Vec<&mut WordIds> = (self.bodies.values_mut())
+            .map(|cached| &mut cached.body.words)
+            .collect();
+        // The content just rendered keeps the vocabulary its numbers are in.
+        let mut vocabulary = Vocabulary::clone(&self.vocabulary);
+        if vocabulary.compact(&mut words) {
+            self.vocabulary = Arc::new(vocabulary);
+        }
+        self.stale = 0;
     }
 }
 
@@ -214,16 +281,22 @@ impl Context<'_> {
     /// (profiles and notes), in parallel.
     fn render_all<T: ContentFile>(
         &self,
-        kind: &str,
         items: Vec<T>,
+        keys: Vec<u128>,
         render: impl Fn(T) -> Rendered<T> + Sync,
     ) -> Vec<(Rendered<T>, Fresh)> {
         items
             .into_par_iter()
-            .map(|item| {
-                let key = self.item_key(kind, &item);
-                self.reuse_or(key, item, &render)
-            })
+            .zip(keys)
+            .map(|(item, key)| self.reuse_or(key, item, &render))
+            .collect()
+    }
+
+    /// The keys of the bodies of `items`, profiles or notes (`kind`).
+    fn item_keys<T: ContentFile + Sync>(&self, kind: &str, items: &[T]) -> Vec<u128> {
+        items
+            .par_iter()
+            .map(|item| self.item_key(kind, item))
             .collect()
     }
 
@@ -259,13 +332,13 @@ impl Context<'_> {
         digest.finish()
     }
 
-    /// The files of `items`, profiles or notes (`kind`), whose bodies were left unread
-    /// but must be rendered.
-    fn unread_to_render<T: ContentFile + Sync>(&self, kind: &str, items: &[T]) -> Vec<PathBuf> {
-        items
-            .par_iter()
-            .filter(|item| item.body_unread() && !self.has(self.item_key(kind, *item)))
-            .map(|item| item.source_path().to_path_buf())
+    /// The files of `items`, with bodies of `keys`, whose bodies were left unread but
+    /// must be rendered.
+    fn unread<T: ContentFile + Sync>(&self, items: &[T], keys: &[u128]) -> Vec<PathBuf> {
+        (items.par_iter())
+            .zip(keys)
+            .filter(|(item, key)| item.body_unread() && !self.has(**key))
+            .map(|(item, _)| item.source_path().to_path_buf())
             .collect()
     }
 

@@ -15,12 +15,13 @@ mod headings;
 mod html;
 mod links;
 mod mention_links;
+mod packed;
 mod pictures;
 mod sanitize;
 mod text;
+mod words;
 
 use std::borrow::Cow;
-use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,14 +34,16 @@ use crate::mentions::MentionTarget;
 
 use crate::error::SourceLocation;
 pub use crate::routes::LinkTargets;
-pub use cache::{BodyCache, BodyCounts, CachedBody};
+pub use cache::{BodyCache, BodyCounts, BodyPlan, CachedBody};
 use headings::assign_ids;
 pub use links::{BodyLinks, SiteLinks};
 use links::{LineIndex, rewrite_links};
 use mention_links::link_mentions;
+pub use packed::{PackedText, WordIds};
 pub use sanitize::sanitize_html;
-pub use text::split_words;
 use text::{distinct_words, summary_text};
+pub use text::{fold_word, split_words};
+pub use words::{Numbering, Vocabulary};
 
 /// The longest summary derived from a first paragraph, in characters.
 const SUMMARY_LENGTH: usize = 300;
@@ -52,9 +55,10 @@ pub struct RenderedMarkdown {
     pub html: PackedText,
     /// The first paragraph as plain text, shortened at a word boundary.
     pub summary: String,
-    /// Every distinct word of the text, lower-cased, in order of first use: enough to
-    /// find the text by any phrase in it, at a fraction of its size.
-    pub words: PackedText,
+    /// Every distinct word of the text and its summary, folded, by its number in the
+    /// site's [`Vocabulary`]: what the search index needs of the text, at a fraction of
+    /// its size.
+    pub words: WordIds,
     /// Links within the site (not to other sites), after source paths were resolved.
     pub links: Vec<BodyLink>,
     /// Links and images whose script URL was dropped, leaving their text.
@@ -67,95 +71,6 @@ pub struct RenderedMarkdown {
     /// build only: a cache keeps mentions by slug instead (see [`CachedBody`]).
     #[serde(skip)]
     pub mentions: Vec<MentionFound>,
-}
-
-/// Text held compressed (lz4): every article's HTML and words stay in memory for the
-/// whole build but are read once or twice, so a large site holds a fraction of the
-/// bytes. Shared, so a model can be rebuilt from cached bodies without copying them.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct PackedText(Arc<[u8]>);
-
-impl PackedText {
-    /// Compresses `text`.
-    pub fn pack(text: &str) -> PackedText {
-        PackedText(lz4_flex::block::compress_prepend_size(text.as_bytes()).into())
-    }
-
-    /// The compressed bytes: the same text always packs to the same bytes.
-    pub fn packed(&self) -> &[u8] {
-        &self.0
-    }
-
-    /// The length of the text, in bytes, without unpacking it.
-    pub fn unpacked_len(&self) -> usize {
-        self.0
-            .first_chunk::<4>()
-            .map_or(0, |length| u32::from_le_bytes(*length) as usize)
-    }
-
-    /// The text again.
-    pub fn unpack(&self) -> String {
-        lz4_flex::block::decompress_size_prepended(&self.0)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default()
-    }
-}
-
-impl Serialize for PackedText {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PackedText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<PackedText, D::Error> {
-        deserializer.deserialize_bytes(PackedTextVisitor)
-    }
-}
-
-/// Takes the bytes as the decoder lends them, copying them once, into their `Arc`: a
-/// cache holds every article's text, and each copy more is a fresh page of memory.
-struct PackedTextVisitor;
-
-impl<'de> serde::de::Visitor<'de> for PackedTextVisitor {
-    type Value = PackedText;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("packed text as bytes")
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> std::result::Result<PackedText, E> {
-        Ok(PackedText(bytes.into()))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> std::result::Result<PackedText, A::Error> {
-        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(byte) = seq.next_element()? {
-            bytes.push(byte);
-        }
-        Ok(PackedText(bytes.into()))
-    }
-}
-
-impl fmt::Display for PackedText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.unpack())
-    }
-}
-
-impl fmt::Debug for PackedText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PackedText({:?})", self.unpack())
-    }
 }
 
 /// A link to somewhere in the site, as written in a body.
@@ -248,6 +163,8 @@ pub struct RenderedContent {
     pub people: Vec<Rendered<PersonProfile>>,
     /// Country notes.
     pub countries: Vec<Rendered<CountryNote>>,
+    /// The words of every body, by the numbers the bodies hold.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 /// The Markdown extensions briefing turns on (see the README's Markdown section).
@@ -265,6 +182,7 @@ pub fn render_article(
     listed: &ArticleEntities,
     unsafe_html: bool,
     site: &SiteLinks<'_>,
+    numbering: &Numbering,
 ) -> Rendered<Article> {
     let listed: Vec<_> = listed
         .countries
@@ -279,7 +197,7 @@ pub fn render_article(
         listed: &listed,
         bundle: article.bundle.as_ref(),
     };
-    let body = render_body(&article.body, unsafe_html, Some(&links));
+    let body = render_body(&article.body, unsafe_html, Some(&links), numbering);
     article.body = String::new();
     Rendered {
         item: article,
@@ -294,6 +212,7 @@ pub fn render_unlisted<T: ContentFile>(
     mut item: T,
     unsafe_html: bool,
     site: &SiteLinks<'_>,
+    numbering: &Numbering,
 ) -> Rendered<T> {
     let text = std::mem::take(item.body_mut());
     let links = BodyLinks {
@@ -303,22 +222,24 @@ pub fn render_unlisted<T: ContentFile>(
         listed: &[],
         bundle: None,
     };
-    let body = render_body(&text, unsafe_html, Some(&links));
+    let body = render_body(&text, unsafe_html, Some(&links), numbering);
     Rendered { item, body }
 }
 
-/// Renders a text on its own, knowing nothing of the site.
+/// Renders a text on its own, knowing nothing of the site, its words numbered in a
+/// vocabulary of its own.
 pub fn render_markdown(text: &str, unsafe_html: bool) -> RenderedMarkdown {
-    render_body(text, unsafe_html, None)
+    render_body(text, unsafe_html, None, &Numbering::default())
 }
 
 /// Renders a body; with `links`, source-path links are resolved, site URLs get the
 /// base path, internal links and mentions are recorded with file lines, and first
-/// mentions of listed entities linked.
+/// mentions of listed entities linked. Its words are numbered in `numbering`.
 pub fn render_body(
     text: &str,
     unsafe_html: bool,
     links: Option<&BodyLinks<'_>>,
+    numbering: &Numbering,
 ) -> RenderedMarkdown {
     // CommonMark asks for U+0000 to become U+FFFD: a NUL reaches no page, description
     // or feed.
@@ -344,7 +265,7 @@ pub fn render_body(
     assign_ids(&mut events, &ranges, &text);
     let found = rewrite_links(&mut events, &ranges, links, &lines);
     let summary = summary_text(&events);
-    let words = distinct_words(&events);
+    let words = distinct_words(&events, &summary, numbering);
     let (events, mentions) = match links {
         Some(links) => {
             // A name may wrap onto the next line ("British Virgin\nIslands"): line breaks
@@ -376,7 +297,7 @@ pub fn render_body(
     RenderedMarkdown {
         html: PackedText::pack(&html),
         summary,
-        words: PackedText::pack(&words),
+        words,
         links: found.links,
         dropped_links: found.dropped,
         bundle_files: found.files,

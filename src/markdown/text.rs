@@ -4,9 +4,12 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use super::SUMMARY_LENGTH;
 use super::html::RawHtml;
+use super::{Numbering, WordIds};
 
 /// The summary: the plain text of the first paragraph, or of the whole body when it has
 /// none (only a list, a table or headings), without markup and without what raw HTML
@@ -63,34 +66,28 @@ pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// Every distinct word a reader sees, lower-cased, in order of first use, one space
-/// apart: the text of Markdown and of HTML blocks alike.
-pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
-    // Words are remembered by a hash of their lower-case form, so none is copied more
-    // than once; the seeds are fixed so the output is the same on every run.
+/// Every distinct word a reader sees, folded, numbered in `numbering`: the text of
+/// Markdown and of HTML blocks alike, and of the body's `summary`, whose words an
+/// article found by search shows.
+pub(super) fn distinct_words(
+    events: &[Event<'_>],
+    summary: &str,
+    numbering: &Numbering,
+) -> WordIds {
+    // Words are remembered by a hash of their folded form, so none is copied more than
+    // once; the seeds are fixed so the order is the same on every run.
     let hasher = ahash::RandomState::with_seeds(0x6272, 0x6965, 0x6669, 0x6e67);
     let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> = HashSet::default();
-    let mut lower = String::new();
+    let mut folded = String::new();
     let mut words = String::new();
     let mut add_words = |text: &str| {
         for word in split_words(text) {
-            lower.clear();
-            if word
-                .bytes()
-                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-            {
-                lower.push_str(word);
-            } else if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            if seen.insert(hasher.hash_one(lower.as_str())) {
+            let word = fold_word(word, &mut folded);
+            if seen.insert(hasher.hash_one(word)) {
                 if !words.is_empty() {
                     words.push(' ');
                 }
-                words.push_str(&lower);
+                words.push_str(word);
             }
         }
     };
@@ -102,7 +99,33 @@ pub(super) fn distinct_words(events: &[Event<'_>]) -> String {
             _ => {}
         }
     }
-    words
+    // The summary joins the text of a paragraph's parts: "foo*bar*" gives "foobar".
+    add_words(summary);
+    numbering.number(words.split(' ').filter(|word| !word.is_empty()))
+}
+
+/// `word` in lower case without accents or other combining marks, as `search.js`
+/// folds a query: NFD, marks removed, lower-cased. Most words need no copy: those
+/// that do are folded into `buffer`.
+pub fn fold_word<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if word
+        .bytes()
+        .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    {
+        return word;
+    }
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(
+            word.nfd()
+                .filter(|&c| !is_combining_mark(c))
+                .flat_map(char::to_lowercase),
+        );
+    }
+    buffer
 }
 
 /// A hasher for keys that are hashes already: it passes them through.

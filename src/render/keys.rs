@@ -231,7 +231,6 @@ fn article_digest(article: &IndexedArticle) -> u128 {
     let body = &article.body;
     digest
         .bytes(body.html.packed())
-        .bytes(body.words.packed())
         .str(&body.summary)
         .debug(&body.bundle_files);
     for mentioned in &article.mentioned {

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use briefing::catalog::Catalog;
 use briefing::countries::CountryRegistry;
-use briefing::markdown::{BodyLinks, LinkTargets, SiteLinks, render_body, sanitize_html};
+use briefing::markdown::{
+    BodyLinks, LinkTargets, Numbering, SiteLinks, render_body, sanitize_html,
+};
 use briefing::mentions::MentionMatcher;
 use serde::Deserialize;
 
@@ -55,9 +57,14 @@ fn every_specification_example_renders_as_the_specification_says() {
         let mut differs = false;
         for unsafe_html in [false, true] {
             let actual = same_quotes(&without_heading_ids(
-                &render_body(&example.markdown, unsafe_html, Some(&links))
-                    .html
-                    .unpack(),
+                &render_body(
+                    &example.markdown,
+                    unsafe_html,
+                    Some(&links),
+                    &Numbering::default(),
+                )
+                .html
+                .unpack(),
             ));
             let expected = shifted_headings(&example.html);
             let sanitised = same_quotes(&without_heading_ids(&sanitize_html(&expected)));

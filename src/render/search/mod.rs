@@ -12,14 +12,12 @@ mod postings;
 
 use std::collections::HashMap;
 
+use crate::catalog::of_kind;
+use crate::index::{Entity, EntityId, IndexedArticle, SiteIndex};
+use crate::markdown::{Vocabulary, fold_word, split_words};
+use crate::routes::Routes;
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-use crate::index::{EntityId, IndexedArticle, SiteIndex};
-use crate::markdown::split_words;
-use crate::routes::Routes;
 
 /// Articles in one part of the article records: a screen of results rarely needs more
 /// than a few parts, and a 10,000-article site has 625 of them.
@@ -59,9 +57,12 @@ struct Manifest<'a> {
 struct ArticleRecord<'a>(String, &'a str, String, &'a str);
 
 impl SearchWords {
-    /// Folds and inverts the words of every article of `index`.
+    /// Inverts the words of every article of `index`: by number for the words of its
+    /// bodies, by text for the words of titles, summaries and names no body holds.
     pub fn new(index: &SiteIndex, routes: &Routes) -> SearchWords {
         let total = index.articles.len() as u32;
+        let vocabulary = &index.vocabulary;
+        let names = Names::new(index);
         // Each thread inverts a run of articles; runs are merged in order, so every
         // posting list stays sorted.
         let chunk = index
@@ -74,25 +75,32 @@ impl SearchWords {
             .par_chunks(chunk)
             .enumerate()
             .map(|(number, articles)| {
-                let mut inverted = Inverted::default();
+                let mut inverted = Inverted::new(vocabulary);
                 for (offset, article) in articles.iter().enumerate() {
                     let position = (number * chunk + offset) as u32;
-                    inverted.add_article(index, article, position);
+                    inverted.add_article(&names, article, position);
                 }
                 inverted
             })
             .collect();
-        let mut merged = Inverted::default();
+        let mut merged = Inverted::new(vocabulary);
         for part in inverted {
             merged.append(part);
         }
-        let mut words: Vec<(String, Postings)> = merged.words.into_iter().collect();
+        let others: Vec<(String, Postings)> = merged.others.into_iter().collect();
+        let numbered = (merged.numbered.iter().enumerate())
+            .filter(|(_, postings)| !postings.all.is_empty())
+            .filter_map(|(number, postings)| Some((vocabulary.word(number as u32)?, postings)));
+        let others = others
+            .iter()
+            .map(|(word, postings)| (word.as_str(), postings));
+        let mut words: Vec<(&str, &Postings)> = numbered.chain(others).collect();
         words.par_sort_unstable_by(|(a, _), (b, _)| compare_as_javascript(a, b));
         let entries: Vec<String> = words
             .par_iter()
             .map(|(word, postings)| {
                 let entry = (
-                    word.as_str(),
+                    *word,
                     postings::encode(&postings.all, total),
                     postings::encode(&postings.heading, total),
                 );
@@ -104,7 +112,7 @@ impl SearchWords {
         let mut part = String::new();
         for ((word, _), entry) in words.iter().zip(&entries) {
             if part.is_empty() {
-                bounds.push(word.clone());
+                bounds.push(word.to_string());
                 part.push('[');
             } else {
                 part.push(',');
@@ -205,85 +213,141 @@ struct Postings {
     heading: Vec<u32>,
 }
 
+impl Postings {
+    /// Adds the article at `position`, unless it is the last there already: articles
+    /// are added in order, each word of each as often as it comes.
+    fn add(&mut self, position: u32, heading: bool) {
+        if self.all.last() != Some(&position) {
+            self.all.push(position);
+        }
+        if heading && self.heading.last() != Some(&position) {
+            self.heading.push(position);
+        }
+    }
+}
+
+/// A word of a heading: by number when a body holds it, else by text.
+enum Term {
+    Numbered(u32),
+    Other(Box<str>),
+}
+
+/// The words of every entity's name and aliases, folded once for every article that
+/// lists it.
+struct Names {
+    countries: Vec<Vec<Term>>,
+    people: Vec<Vec<Term>>,
+}
+
+impl Names {
+    fn new(index: &SiteIndex) -> Names {
+        let terms = |entity: &Entity| {
+            let mut folded = String::new();
+            let names = std::iter::once(&entity.name).chain(&entity.aliases);
+            let words = names.flat_map(|name| split_words(name));
+            let terms = words.map(|word| {
+                let word = fold_word(word, &mut folded);
+                match index.vocabulary.number(word) {
+                    Some(number) => Term::Numbered(number),
+                    None => Term::Other(word.into()),
+                }
+            });
+            terms.collect::<Vec<_>>()
+        };
+        Names {
+            countries: index.countries.iter().map(terms).collect(),
+            people: index.people.iter().map(terms).collect(),
+        }
+    }
+
+    fn of(&self, id: EntityId) -> &[Term] {
+        of_kind(id.kind, &self.countries, &self.people)
+            .get(id.index)
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Words and their postings, for a run of articles.
-#[derive(Default)]
-struct Inverted {
-    words: HashMap<String, Postings, ahash::RandomState>,
+struct Inverted<'a> {
+    vocabulary: &'a Vocabulary,
+    /// The postings of each word of the vocabulary, by number.
+    numbered: Vec<Postings>,
+    /// The postings of words the vocabulary lacks.
+    others: HashMap<String, Postings, ahash::RandomState>,
     /// Room for folding one word.
     folded: String,
 }
 
-impl Inverted {
-    fn add_article(&mut self, index: &SiteIndex, article: &IndexedArticle, position: u32) {
+impl<'a> Inverted<'a> {
+    fn new(vocabulary: &'a Vocabulary) -> Inverted<'a> {
+        Inverted {
+            vocabulary,
+            numbered: std::iter::repeat_with(Postings::default)
+                .take(vocabulary.len())
+                .collect(),
+            others: HashMap::default(),
+            folded: String::new(),
+        }
+    }
+
+    fn add_article(&mut self, names: &Names, article: &IndexedArticle, position: u32) {
         // Heading words first: a word's first sighting in an article decides nothing,
         // each list is pushed to at most once per article by looking at its end.
         self.add_text(&article.article.title, position, true);
         for &id in article.countries.iter().chain(&article.people) {
-            self.add_text(&names(index, id), position, true);
+            for term in names.of(id) {
+                match term {
+                    Term::Numbered(number) => self.add_numbered(*number, position, true),
+                    Term::Other(word) => self.add_other(word, position, true),
+                }
+            }
         }
-        self.add_text(article.summary(), position, false);
-        self.add_text(&article.body.words.unpack(), position, false);
+        // The words of the body's own summary are among its words.
+        if let Some(summary) = &article.article.summary {
+            self.add_text(summary, position, false);
+        }
+        for number in article.body.words.iter() {
+            self.add_numbered(number, position, false);
+        }
     }
 
     fn add_text(&mut self, text: &str, position: u32, heading: bool) {
+        let mut folded = std::mem::take(&mut self.folded);
         for word in split_words(text) {
-            // Body words are lower-cased already; most need no copy to be folded.
-            let folded = if word
-                .bytes()
-                .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-            {
-                word
-            } else {
-                fold_into(word, &mut self.folded);
-                self.folded.as_str()
-            };
-            let postings = match self.words.get_mut(folded) {
-                Some(postings) => postings,
-                None => self.words.entry(folded.to_string()).or_default(),
-            };
-            if postings.all.last() != Some(&position) {
-                postings.all.push(position);
-            }
-            if heading && postings.heading.last() != Some(&position) {
-                postings.heading.push(position);
+            let word = fold_word(word, &mut folded);
+            match self.vocabulary.number(word) {
+                Some(number) => self.add_numbered(number, position, heading),
+                None => self.add_other(word, position, heading),
             }
         }
+        self.folded = folded;
+    }
+
+    fn add_numbered(&mut self, number: u32, position: u32, heading: bool) {
+        if let Some(postings) = self.numbered.get_mut(number as usize) {
+            postings.add(position, heading);
+        }
+    }
+
+    fn add_other(&mut self, word: &str, position: u32, heading: bool) {
+        let postings = match self.others.get_mut(word) {
+            Some(postings) => postings,
+            None => self.others.entry(word.to_string()).or_default(),
+        };
+        postings.add(position, heading);
     }
 
     /// Adds the postings of a later run of articles.
     fn append(&mut self, later: Inverted) {
-        for (word, postings) in later.words {
-            let mine = self.words.entry(word).or_default();
+        for (mine, theirs) in self.numbered.iter_mut().zip(later.numbered) {
+            mine.all.extend(theirs.all);
+            mine.heading.extend(theirs.heading);
+        }
+        for (word, postings) in later.others {
+            let mine = self.others.entry(word).or_default();
             mine.all.extend(postings.all);
             mine.heading.extend(postings.heading);
         }
-    }
-}
-
-/// Every name of an entity: its name and its aliases.
-fn names(index: &SiteIndex, id: EntityId) -> String {
-    let entity = index.entity(id);
-    let mut names = entity.name.clone();
-    for alias in &entity.aliases {
-        names.push(' ');
-        names.push_str(alias);
-    }
-    names
-}
-
-/// `word` in lower case without accents or other combining marks, as `search.js`
-/// folds a query: NFD, marks removed, lower-cased.
-fn fold_into(word: &str, folded: &mut String) {
-    folded.clear();
-    if word.is_ascii() {
-        folded.push_str(word);
-        folded.make_ascii_lowercase();
-    } else {
-        folded.extend(
-            word.nfd()
-                .filter(|&c| !is_combining_mark(c))
-                .flat_map(char::to_lowercase),
-        );
     }
 }
 
@@ -300,22 +364,6 @@ fn compare_as_javascript(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_removes_case_and_accents_in_every_script() {
-        let mut folded = String::new();
-        for (word, expected) in [
-            ("Côte", "cote"),
-            ("ÉTÉ", "ete"),
-            ("Лавров", "лавров"),
-            ("Йемен", "иемен"),
-            ("PRC", "prc"),
-            ("北京", "北京"),
-        ] {
-            fold_into(word, &mut folded);
-            assert_eq!(folded, expected);
-        }
-    }
 
     #[test]
     fn words_sort_as_javascript_compares_them() {
