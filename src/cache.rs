@@ -3,7 +3,8 @@
 //! Two files in the cache folder (by default `.NAME.cache` beside the output folder
 //! `NAME`, beside the image variants in `images/` and the page store in `pages/`, see
 //! [`crate::output::PageStore`]): `build.bin` holds the parsed content files and the
-//! page records, `bodies.bin` the rendered bodies, most of the cache's bytes. Bodies
+//! page records, `bodies.bin` the rendered bodies, most of the cache's bytes, with the
+//! vocabulary their words are numbered in (see [`crate::markdown::Vocabulary`]). Bodies
 //! are kept by a digest of everything they are made from, so any `bodies.bin` is right
 //! beside any `build.bin`: it is written only when a build rendered or dropped a body,
 //! which a change of titles, dates or names does not.
