@@ -131,3 +131,48 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io("could not move folder", from, e))
 }
+
+/// A key whose order is that of `Path`, which compares clean relative paths component
+/// by component: their bytes with each separator below every other byte. Comparing
+/// the keys costs a fraction of comparing the paths.
+pub fn path_order(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    bytes
+        .iter()
+        .map(|&byte| if byte == b'/' { 0 } else { byte })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn the_order_key_sorts_paths_as_path_does() {
+        let mut paths: Vec<PathBuf> = [
+            "a-b/index.html",
+            "a/b/index.html",
+            "a/index.html",
+            "a.b",
+            "a",
+            "ab/c",
+            "a/b-c",
+            "a/b/c",
+            "a/b.c",
+            "feed.xml",
+            "index.html",
+            "people/wang-yi/index.html",
+            "people/wang/index.html",
+            "people/wang-yi.json",
+        ]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_key = paths.clone();
+        paths.sort();
+        by_key.sort_by_cached_key(|path| path_order(path));
+        assert_eq!(by_key, paths);
+    }
+}

@@ -5,7 +5,6 @@
 //! a file of `static/` takes the place of anything else at its path (a site's own
 //! `robots.txt` or `404.html`), as it always did in a build.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::bundles::{BundleOutput, bundle_outputs, read_outputs};
@@ -57,28 +56,37 @@ pub fn url_key(path: &str) -> String {
     path.strip_suffix("index.html").unwrap_or(path).to_string()
 }
 
-/// Every file of `site`, whose folder is `site_dir`, sorted by path.
+/// Every file of `site`, whose folder is `site_dir`, sorted by path. Where two give
+/// one path, the later kind wins: a `static/` file over a bundle's file, a theme asset
+/// or a page; a bundle's file over an asset or a page; an asset over a page.
 pub fn outputs(site: &LoadedSite, site_dir: &Path) -> Result<Vec<Output>> {
     let renderer = site.renderer();
-    let mut by_path: BTreeMap<PathBuf, Source> = BTreeMap::new();
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut add = |path: PathBuf, source: Source| outputs.push(Output { path, source });
     for page in renderer.pages() {
-        by_path.insert(renderer.route(page).output_path, Source::Page(page));
+        add(renderer.route(page).output_path, Source::Page(page));
     }
     for (position, (name, _)) in site.theme.assets.iter().enumerate() {
-        by_path.insert(PathBuf::from(name), Source::Asset(position));
+        add(PathBuf::from(name), Source::Asset(position));
     }
     for file in bundle_outputs(&site.index, &site.routes) {
-        by_path.insert(file.route.output_path.clone(), Source::Bundle(file));
+        add(file.route.output_path.clone(), Source::Bundle(file));
     }
     let static_dir = site_dir.join("static");
     for relative in fs::files_under(&static_dir)? {
         let path = static_dir.join(&relative);
-        by_path.insert(relative, Source::Static(path));
+        add(relative, Source::Static(path));
     }
-    Ok(by_path
-        .into_iter()
-        .map(|(path, source)| Output { path, source })
-        .collect())
+    // Kept in the order added where equal.
+    outputs.sort_by_cached_key(|output| fs::path_order(&output.path));
+    let mut sorted: Vec<Output> = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        match sorted.last_mut() {
+            Some(last) if last.path == output.path => *last = output,
+            _ => sorted.push(output),
+        }
+    }
+    Ok(sorted)
 }
 
 /// The contents of outputs that are not pages, in the same order (a page's are

@@ -142,11 +142,17 @@ impl SiteIndex {
         registry: &CountryRegistry,
     ) -> (SiteIndex, Vec<Error>) {
         let mut errors = Vec::new();
-        let mut articles: Vec<(Rendered<Article>, ArticleEntities)> =
-            content.articles.into_iter().zip(catalog.articles).collect();
-        articles.sort_by(|(a, _), (b, _)| a.item.newest_first(&b.item));
-        let (articles, listed): (Vec<Rendered<Article>>, Vec<ArticleEntities>) =
-            articles.into_iter().unzip();
+        // Positions are sorted, not the articles: a sort moves what it sorts many times.
+        let mut order: Vec<usize> = (0..content.articles.len()).collect();
+        order.sort_by(|&a, &b| (content.articles[a].item).newest_first(&content.articles[b].item));
+        let mut slots: Vec<Option<(Rendered<Article>, ArticleEntities)>> =
+            (content.articles.into_iter().zip(catalog.articles))
+                .map(Some)
+                .collect();
+        let (articles, listed): (Vec<Rendered<Article>>, Vec<ArticleEntities>) = order
+            .iter()
+            .filter_map(|&position| slots[position].take())
+            .unzip();
         check_article_slugs(&articles, &mut errors);
         let (tags, mut article_tags) = tags::collect_tags(&articles, &mut errors);
 

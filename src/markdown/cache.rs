@@ -21,7 +21,7 @@ use crate::catalog::{ArticleEntities, Catalog};
 use crate::content::{Article, Content, ContentFile};
 use crate::countries::CountryRegistry;
 use crate::digest::Digest;
-use crate::mentions::{MentionTarget, from_portable, portable};
+use crate::mentions::{MentionTarget, from_portable, portable, portable_parts};
 
 /// The kinds of body, as their keys name them: finding the bodies to read and
 /// rendering them must key each body alike.
@@ -305,7 +305,8 @@ impl Context<'_> {
         self.key(ARTICLE, article, |digest| {
             digest.debug(&article.bundle);
             for id in listed.countries.iter().chain(&listed.people) {
-                digest.str(&portable(MentionTarget::Entity(*id), self.catalog));
+                let (kind, key) = portable_parts(MentionTarget::Entity(*id), self.catalog);
+                digest.str(kind).str(key);
             }
         })
     }

@@ -204,12 +204,19 @@ impl MentionMatcher {
 /// A target as a name that stays the same from one build to the next, where ids may
 /// not: `person:wang-yi`, `country:CN`.
 pub fn portable(target: MentionTarget, catalog: &Catalog) -> String {
+    let (kind, key) = portable_parts(target, catalog);
+    format!("{kind}:{key}")
+}
+
+/// The two parts of the [`portable`] name of `target`, its kind and its key, for
+/// what needs them without the name made.
+pub fn portable_parts(target: MentionTarget, catalog: &Catalog) -> (&'static str, &str) {
     match target {
         MentionTarget::Entity(id) => match &catalog.entity(id).details {
-            EntityDetails::Country(country) => format!("country:{}", country.alpha2),
-            EntityDetails::Person(_) => format!("person:{}", catalog.entity(id).slug),
+            EntityDetails::Country(country) => ("country", country.alpha2),
+            EntityDetails::Person(_) => ("person", &catalog.entity(id).slug),
         },
-        MentionTarget::Country(alpha2) => format!("country:{alpha2}"),
+        MentionTarget::Country(alpha2) => ("country", alpha2),
     }
 }
 

@@ -3,6 +3,7 @@
 //! files it may keep instead of writing them again.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -104,22 +105,24 @@ pub(super) fn write_manifest(
     built_from: Option<BuiltFrom>,
     mut written: Vec<(PathBuf, Written)>,
 ) -> Result<()> {
-    written.sort_by(|a, b| a.0.cmp(&b.0));
+    written.sort_by_cached_key(|(file, _)| fs::path_order(file));
     let mut text = String::with_capacity(written.len() * 80);
     if let Some(built_from) = built_from {
-        text.push_str(&format!(
-            "{BUILT_FROM} {:032x} {} {}\n",
+        let _ = writeln!(
+            text,
+            "{BUILT_FROM} {:032x} {} {}",
             built_from.inputs, built_from.articles, built_from.pages
-        ));
+        );
     }
     for (file, entry) in written {
-        text.push_str(&format!(
-            "{:032x} {} {} {}\n",
+        let _ = writeln!(
+            text,
+            "{:032x} {} {} {}",
             entry.hash,
             entry.size,
             entry.modified,
             file.to_string_lossy()
-        ));
+        );
     }
     let temporary = path.with_extension("manifest-new");
     fs::write(&temporary, text.as_bytes())?;
