@@ -21,7 +21,7 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SourceLocation};
 use crate::front_matter::split_front_matter;
 use crate::fs;
 
@@ -50,6 +50,8 @@ pub trait ContentFile: Clone + Send {
     fn set_body(&mut self, body: String);
     /// Leaves the body unread.
     fn leave_body_unread(&mut self);
+    /// Every place in the file that its front matter names, each naming the file.
+    fn locations_mut(&mut self) -> impl Iterator<Item = &mut SourceLocation>;
 }
 
 macro_rules! content_file {
@@ -81,6 +83,9 @@ macro_rules! content_file {
                 self.body = String::new();
                 self.body_unread = true;
             }
+            fn locations_mut(&mut self) -> impl Iterator<Item = &mut SourceLocation> {
+                self.front_matter_locations()
+            }
         }
     )*};
 }
@@ -91,12 +96,49 @@ fn body_digest(body: &str) -> u128 {
 }
 content_file!(Article, PersonProfile, CountryNote);
 
-/// A copy of `file` that takes its body, leaving `file` without one.
+/// A copy of `file` that takes its body, leaving `file` without one, as the cache
+/// keeps it: its locations without the path of the file they all name, which the
+/// copy is given. A site's locations are most of its cached bytes otherwise.
 fn take_body<T: ContentFile>(file: &mut T) -> T {
     let body = std::mem::take(file.body_mut());
+    let path = file.source_path().to_path_buf();
+    for location in file.locations_mut() {
+        if location.path == path {
+            location.path = PathBuf::new();
+        }
+    }
     let mut copy = file.clone();
     *copy.body_mut() = body;
+    for location in copy.locations_mut() {
+        if location.path.as_os_str().is_empty() {
+            location.path.clone_from(&path);
+        }
+    }
     copy
+}
+
+impl Article {
+    fn front_matter_locations(&mut self) -> impl Iterator<Item = &mut SourceLocation> {
+        let names = self.countries.iter_mut().chain(&mut self.people);
+        let names = names.chain(&mut self.tags).map(|name| &mut name.location);
+        std::iter::once(&mut self.date_location).chain(names)
+    }
+}
+
+impl PersonProfile {
+    fn front_matter_locations(&mut self) -> impl Iterator<Item = &mut SourceLocation> {
+        let names = std::iter::once(&mut self.name).chain(&mut self.aliases);
+        names
+            .chain(&mut self.country)
+            .map(|name| &mut name.location)
+    }
+}
+
+impl CountryNote {
+    fn front_matter_locations(&mut self) -> impl Iterator<Item = &mut SourceLocation> {
+        let names = std::iter::once(&mut self.name).chain(&mut self.aliases);
+        names.map(|name| &mut name.location)
+    }
 }
 
 /// A name as written in front matter, with where it was written.

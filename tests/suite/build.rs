@@ -766,3 +766,32 @@ fn a_body_left_unread_is_read_when_it_must_be_rendered_again() {
     cold.build(&[]).assert_success();
     assert_eq!(snapshot_dir(&site.public()), snapshot_dir(&cold.public()));
 }
+
+#[test]
+fn an_error_in_a_file_left_unread_names_the_file_where_the_name_is_written() {
+    let site = SiteTest::empty();
+    let note = "---\naliases: [Blighty]\n---\nNotes.\n";
+    site.write("content/countries/united-kingdom.md", note);
+    let article = "---\ntitle: Talks\ndate: 2024-01-01\ncountries: [France, Blighty]\n---\nBody.\n";
+    site.write("content/articles/talks.md", article);
+    std::thread::sleep(briefing::inputs::SETTLE_TIME + std::time::Duration::from_millis(100));
+    site.build(&[]).assert_success();
+
+    // The article is left unread, taken from the cache, whose locations keep no path.
+    std::fs::remove_file(site.site.join("content/countries/united-kingdom.md")).unwrap();
+    let kept = site.build(&[]).assert_failure().to_string();
+    let cold = SiteTest::empty();
+    cold.write("content/articles/talks.md", article);
+    let fresh = cold.build(&[]).assert_failure().to_string();
+    let located = |stderr: &str| -> Vec<String> {
+        let lines = stderr.lines().filter(|line| line.contains("Blighty"));
+        lines.map(str::to_string).collect()
+    };
+    assert_eq!(located(&kept), located(&fresh));
+    assert!(
+        located(&kept)
+            .iter()
+            .any(|line| line.contains("content/articles/talks.md:4:21")),
+        "{kept}"
+    );
+}
