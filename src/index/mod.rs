@@ -212,7 +212,7 @@ impl SiteIndex {
                                 (entity.name.clone(), flag, Some(id))
                             }
                             MentionTarget::Country(alpha2) => {
-                                let country = registry.resolve(alpha2)?;
+                                let country = registry.by_alpha2(alpha2)?;
                                 (country.name.to_string(), Some(country.flag.clone()), None)
                             }
                         };

@@ -40,12 +40,15 @@ pub(super) fn collect_tags(
     }
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Most articles spell their tags as others did: each spelling's key is made once.
+    let mut by_spelling: HashMap<&str, usize> = HashMap::new();
     let mut article_drafts = Vec::with_capacity(articles.len());
     for (position, rendered) in articles.iter().enumerate() {
         let mut own = Vec::new();
         for written in &rendered.item.tags {
             let next = drafts.len();
-            let draft = *by_key.entry(tag_key(&written.name)).or_insert(next);
+            let draft = *(by_spelling.entry(&written.name))
+                .or_insert_with(|| *by_key.entry(tag_key(&written.name)).or_insert(next));
             if draft == next {
                 drafts.push(Draft {
                     spellings: Vec::new(),
