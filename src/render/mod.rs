@@ -209,7 +209,7 @@ impl<'a> SiteRenderer<'a> {
         }
         pages.extend([Page::Feed(None), Page::SearchIndex]);
         pages.extend((0..self.search_words().part_count()).map(Page::SearchWords));
-        pages.extend((0..search::article_part_count(self.index)).map(Page::SearchArticles));
+        pages.extend((0..self.search_words().article_part_count()).map(Page::SearchArticles));
         pages.extend([Page::Sitemap, Page::Robots]);
         pages
     }
@@ -276,7 +276,7 @@ impl<'a> SiteRenderer<'a> {
             Page::EntityData(id) => file(route, data::render_entity_data(index, routes, id)),
             Page::SearchIndex => file(route, self.search_words().manifest(index)),
             Page::SearchWords(part) => file(route, self.search_words().part(part)),
-            Page::SearchArticles(part) => file(route, search::article_part(index, routes, part)),
+            Page::SearchArticles(part) => file(route, self.search_words().article_part(part)),
             Page::Sitemap => file(
                 route,
                 sitemap::render_sitemap(routes, &self.sitemap_entries()),

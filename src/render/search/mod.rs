@@ -31,13 +31,16 @@ const WORD_PART_BYTES: usize = 16 * 1024;
 /// letter typed never fetches every word starting with it.
 pub const WHOLE_WORD_BELOW: usize = 3;
 
-/// The word list of a site's search index, made once and cut into parts.
+/// The word list and article records of a site's search index, made once and cut
+/// into parts.
 #[derive(Debug)]
 pub struct SearchWords {
     /// The first word of each part.
     bounds: Vec<String>,
     /// Each part as JSON.
     parts: Vec<String>,
+    /// Each part of the article records as JSON.
+    articles: Vec<String>,
     /// Changes whenever any part of the index does.
     version: String,
 }
@@ -127,10 +130,15 @@ impl SearchWords {
             part.push_str("]\n");
             parts.push(part);
         }
-        let version = version(index, routes, &parts);
+        let articles: Vec<String> = (0..index.articles.len().div_ceil(ARTICLES_PER_PART))
+            .into_par_iter()
+            .map(|number| article_part(index, routes, number))
+            .collect();
+        let version = version(&parts, &articles);
         SearchWords {
             bounds,
             parts,
+            articles,
             version,
         }
     }
@@ -143,6 +151,16 @@ impl SearchWords {
     /// Part `number` of the word list, as JSON; empty past the last.
     pub fn part(&self, number: usize) -> String {
         self.parts.get(number).cloned().unwrap_or_default()
+    }
+
+    /// How many parts the article records have.
+    pub fn article_part_count(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Part `number` of the article records, as JSON; empty past the last.
+    pub fn article_part(&self, number: usize) -> String {
+        self.articles.get(number).cloned().unwrap_or_default()
     }
 
     /// `/search/index.json`.
@@ -160,13 +178,8 @@ impl SearchWords {
     }
 }
 
-/// How many parts the article records of `index` have.
-pub fn article_part_count(index: &SiteIndex) -> usize {
-    index.articles.len().div_ceil(ARTICLES_PER_PART)
-}
-
 /// Part `number` of the article records, as JSON.
-pub fn article_part(index: &SiteIndex, routes: &Routes, number: usize) -> String {
+fn article_part(index: &SiteIndex, routes: &Routes, number: usize) -> String {
     let start = (number * ARTICLES_PER_PART).min(index.articles.len());
     let end = (start + ARTICLES_PER_PART).min(index.articles.len());
     let records: Vec<ArticleRecord> = index.articles[start..end]
@@ -189,17 +202,11 @@ fn article_record<'a>(routes: &Routes, article: &'a IndexedArticle) -> ArticleRe
 
 /// A hash of everything the parts hold, so a browser never mixes parts of two builds
 /// (`search.js` asks for each part with `?v=` and this).
-fn version(index: &SiteIndex, routes: &Routes, word_parts: &[String]) -> String {
+fn version(word_parts: &[String], article_parts: &[String]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for part in word_parts {
+    for part in word_parts.iter().chain(article_parts) {
         hasher.update(part.as_bytes());
-    }
-    for article in &index.articles {
-        let record = article_record(routes, article);
-        for field in [record.0.as_str(), record.1, &record.2, record.3] {
-            hasher.update(field.as_bytes());
-            hasher.update(&[0]);
-        }
+        hasher.update(&[0]);
     }
     format!("{:016x}", hasher.digest())
 }
