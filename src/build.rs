@@ -78,6 +78,7 @@ pub struct BuildSummary {
 /// stderr, so builds run one after the other and each leaves one whole site.
 pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    crate::cache::prepare();
     let site_dir = &options.site_dir;
     require_site_dir(site_dir)?;
     let given_output = options

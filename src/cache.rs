@@ -95,6 +95,14 @@ struct StoringBodies<'a> {
     bodies: Vec<((u64, u64), &'a CachedBody)>,
 }
 
+/// Starts digesting the program (see [`program_digest`]) in the background, so that
+/// [`load`], called later, need not wait for it: a build calls this first thing.
+pub fn prepare() {
+    rayon::spawn(|| {
+        program_digest();
+    });
+}
+
 /// The cache in `dir`; what no file this program wrote intact holds is empty. The two
 /// files are decoded side by side.
 pub fn load(dir: &Path) -> BuildCache {

@@ -60,7 +60,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io("could not read folder", &path, e.into())
@@ -70,6 +70,8 @@ pub fn files_under(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
             files.push(relative.to_path_buf());
         }
     }
+    // Sorted once, by key: a walk that sorts every folder's entries compares paths.
+    files.sort_by_cached_key(|path| path_order(path));
     Ok(files)
 }
 

@@ -372,7 +372,7 @@ fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut walker = WalkDir::new(dir).min_depth(1).sort_by_file_name();
+    let mut walker = WalkDir::new(dir).min_depth(1);
     if !recursive {
         walker = walker.max_depth(1);
     }
@@ -390,5 +390,6 @@ fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
             paths.push(path.to_path_buf());
         }
     }
+    paths.sort_by_cached_key(|path| fs::path_order(path));
     Ok(paths)
 }
