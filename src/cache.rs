@@ -66,16 +66,27 @@ pub struct PageRecord {
 #[derive(Deserialize)]
 struct Stored {
     made_with: u128,
-    files: HashMap<PathBuf, CachedFile>,
-    pages: HashMap<PathBuf, PageRecord>,
+    files: Vec<(PathBuf, CachedFile)>,
+    pages: Vec<(PathBuf, PageRecord)>,
 }
 
 /// [`Stored`] as written: borrowed from the caches, not copied.
 #[derive(Serialize)]
 struct Storing<'a> {
     made_with: u128,
+    #[serde(serialize_with = "pairs")]
     files: &'a HashMap<PathBuf, CachedFile>,
+    #[serde(serialize_with = "pairs")]
     pages: &'a HashMap<PathBuf, PageRecord>,
+}
+
+/// A map written as a list of pairs: read back as one, a map is made at its full size
+/// at once, where a map read as a map grows (and hashes every path again) as it goes.
+fn pairs<S: serde::Serializer, V: Serialize>(
+    map: &&HashMap<PathBuf, V>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_seq(map.iter())
 }
 
 /// `bodies.bin`: the vocabulary, its stale words (see [`BodyCache`]) and each body by
@@ -119,8 +130,8 @@ pub fn load(dir: &Path) -> BuildCache {
     });
     let (content, pages) = match stored {
         Some(stored) => (
-            ContentCache::from_entries(stored.files, stored.made_with),
-            stored.pages,
+            ContentCache::from_entries(stored.files.into_iter().collect(), stored.made_with),
+            stored.pages.into_iter().collect(),
         ),
         None => Default::default(),
     };

@@ -82,7 +82,7 @@ pub fn outputs(site: &LoadedSite, site_dir: &Path) -> Result<Vec<Output>> {
     let mut sorted: Vec<Output> = Vec::with_capacity(outputs.len());
     for output in outputs {
         match sorted.last_mut() {
-            Some(last) if last.path == output.path => *last = output,
+            Some(last) if last.path.as_os_str() == output.path.as_os_str() => *last = output,
             _ => sorted.push(output),
         }
     }

@@ -103,7 +103,8 @@ fn take_body<T: ContentFile>(file: &mut T) -> T {
     let body = std::mem::take(file.body_mut());
     let path = file.source_path().to_path_buf();
     for location in file.locations_mut() {
-        if location.path == path {
+        // By bytes: a path compared as a `Path` is parsed into components.
+        if location.path.as_os_str() == path.as_os_str() {
             location.path = PathBuf::new();
         }
     }
