@@ -71,14 +71,7 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
     let mut lines = text.lines().peekable();
     let built_from = lines
         .next_if(|line| line.starts_with(BUILT_FROM))
-        .and_then(|line| {
-            let mut parts = line.split(' ').skip(1);
-            Some(BuiltFrom {
-                inputs: u128::from_str_radix(parts.next()?, 16).ok()?,
-                articles: parts.next()?.parse().ok()?,
-                pages: parts.next()?.parse().ok()?,
-            })
-        });
+        .and_then(parse_built_from);
     let files = lines
         .filter_map(|line| {
             let mut parts = line.splitn(4, ' ');
@@ -97,6 +90,28 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
         })
         .collect();
     Manifest { built_from, files }
+}
+
+/// What the manifest at `path` says its output was built from, read from its first
+/// line only: a build whose inputs changed learns it without reading the rest.
+pub(super) fn read_built_from(path: &Path) -> Option<BuiltFrom> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(file), &mut line).ok()?;
+    let line = line.strip_suffix('\n')?;
+    line.starts_with(BUILT_FROM)
+        .then_some(line)
+        .and_then(parse_built_from)
+}
+
+/// The first line of a manifest, `BUILT_FROM INPUTS ARTICLES PAGES`.
+fn parse_built_from(line: &str) -> Option<BuiltFrom> {
+    let mut parts = line.split(' ').skip(1);
+    Some(BuiltFrom {
+        inputs: u128::from_str_radix(parts.next()?, 16).ok()?,
+        articles: parts.next()?.parse().ok()?,
+        pages: parts.next()?.parse().ok()?,
+    })
 }
 
 /// Writes a manifest, replacing the old one in one rename.
@@ -157,9 +172,11 @@ mod tests {
         write_manifest(&path, Some(built_from), files.clone()).unwrap();
         let manifest = read_manifest(&path);
         assert_eq!(manifest.built_from, Some(built_from));
+        assert_eq!(read_built_from(&path), Some(built_from));
         assert_eq!(manifest.files, files.into_iter().collect());
 
         write_manifest(&path, None, Vec::new()).unwrap();
         assert_eq!(read_manifest(&path).built_from, None);
+        assert_eq!(read_built_from(&path), None);
     }
 }

@@ -37,7 +37,7 @@ use crate::fs;
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
 pub use manifest::{BuiltFrom, Written};
-use manifest::{Files, content_hash, read_manifest, stamp, write_manifest};
+use manifest::{Files, content_hash, read_built_from, read_manifest, stamp, write_manifest};
 pub use store::PageStore;
 use swap::{fresh_staging_dir, recover_interrupted_swap, remove_tree, swap_into_place};
 
@@ -296,7 +296,9 @@ pub fn current_output(output_dir: &Path, inputs: u128) -> Option<(BuiltFrom, usi
     if !output_dir.is_dir() {
         return None;
     }
-    let manifest = read_manifest(&sibling(output_dir, "manifest"));
+    let path = sibling(output_dir, "manifest");
+    read_built_from(&path).filter(|built| built.inputs == inputs)?;
+    let manifest = read_manifest(&path);
     let built_from = manifest.built_from.filter(|built| built.inputs == inputs)?;
     let files = fs::files_under(output_dir).ok()?;
     if files.len() != manifest.files.len() {
