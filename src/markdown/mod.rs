@@ -17,6 +17,7 @@ mod links;
 mod mention_links;
 mod packed;
 mod pictures;
+mod reuse;
 mod sanitize;
 mod text;
 mod words;

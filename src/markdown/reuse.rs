@@ -1,0 +1,199 @@
+//! How a render takes a body from the cache or renders it: the key each body is kept
+//! by, and the checks a kept body must pass to be used (see [`super::BodyCache`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::cache::{ARTICLE, CachedBody};
+use super::links::normalize;
+use super::{MentionFound, Rendered, RenderedMarkdown, SiteLinks};
+use crate::catalog::{ArticleEntities, Catalog};
+use crate::content::{Article, ContentFile};
+use crate::countries::CountryRegistry;
+use crate::digest::Digest;
+use crate::mentions::{MentionTarget, from_portable, portable, portable_parts};
+
+/// Whether a body came from the cache or was rendered, with what to keep of it.
+pub(super) enum Fresh {
+    Reused(u128),
+    Rendered(u128, Box<CachedBody>),
+}
+
+/// What every body of one render shares.
+pub(super) struct Context<'a> {
+    pub(super) catalog: &'a Catalog,
+    pub(super) registry: &'a CountryRegistry,
+    pub(super) site: &'a SiteLinks<'a>,
+    pub(super) site_digest: u128,
+    pub(super) cache: &'a HashMap<u128, CachedBody>,
+}
+
+impl Context<'_> {
+    /// Renders, or takes from the cache, the bodies of items that list no entities
+    /// (profiles and notes), in parallel.
+    pub(super) fn render_all<T: ContentFile>(
+        &self,
+        items: Vec<T>,
+        keys: Vec<u128>,
+        render: impl Fn(T) -> Rendered<T> + Sync,
+    ) -> Vec<(Rendered<T>, Fresh)> {
+        items
+            .into_par_iter()
+            .zip(keys)
+            .map(|(item, key)| self.reuse_or(key, item, &render))
+            .collect()
+    }
+
+    /// The keys of the bodies of `items`, profiles or notes (`kind`).
+    pub(super) fn item_keys<T: ContentFile + Sync>(&self, kind: &str, items: &[T]) -> Vec<u128> {
+        items
+            .par_iter()
+            .map(|item| self.item_key(kind, item))
+            .collect()
+    }
+
+    /// The key of the body of `article`, which lists the entities of `listed`.
+    pub(super) fn article_key(&self, article: &Article, listed: &ArticleEntities) -> u128 {
+        self.key(ARTICLE, article, |digest| {
+            digest.debug(&article.bundle);
+            for id in listed.countries.iter().chain(&listed.people) {
+                let (kind, key) = portable_parts(MentionTarget::Entity(*id), self.catalog);
+                digest.str(kind).str(key);
+            }
+        })
+    }
+
+    /// The key of the body of `item`, a profile or a note (`kind`).
+    pub(super) fn item_key<T: ContentFile>(&self, kind: &str, item: &T) -> u128 {
+        self.key(kind, item, |_| {})
+    }
+
+    /// The key of a body of `kind` in `file`: its text (by digest), where it starts, the
+    /// file's path and the page the file becomes (bundle files are published below it),
+    /// and what `more` adds.
+    fn key<T: ContentFile>(&self, kind: &str, file: &T, more: impl FnOnce(&mut Digest)) -> u128 {
+        let path = file.source_path();
+        let mut digest = Digest::new();
+        digest
+            .number(self.site_digest)
+            .str(kind)
+            .bytes(path.as_os_str().as_encoded_bytes())
+            .number(file.body_digest())
+            .number(file.body_line() as u128)
+            .str(self.site.article_link(path).unwrap_or_default());
+        more(&mut digest);
+        digest.finish()
+    }
+
+    /// The files of `items`, with bodies of `keys`, whose bodies were left unread but
+    /// must be rendered.
+    pub(super) fn unread<T: ContentFile + Sync>(&self, items: &[T], keys: &[u128]) -> Vec<PathBuf> {
+        (items.par_iter())
+            .zip(keys)
+            .filter(|(item, key)| item.body_unread() && !self.has(**key))
+            .map(|(item, _)| item.source_path().to_path_buf())
+            .collect()
+    }
+
+    /// Whether the cache has a body for `key` that is still valid.
+    pub(super) fn has(&self, key: u128) -> bool {
+        self.cache
+            .get(&key)
+            .is_some_and(|cached| self.mentions(cached).is_some())
+    }
+
+    /// The item with its body from the cache, if the cache has one for `key` that is
+    /// still valid; else rendered by `render`.
+    pub(super) fn reuse_or<T: ContentFile>(
+        &self,
+        key: u128,
+        mut item: T,
+        render: impl FnOnce(T) -> Rendered<T>,
+    ) -> (Rendered<T>, Fresh) {
+        if let Some(body) = self.cache.get(&key).and_then(|cached| self.revive(cached)) {
+            std::mem::take(item.body_mut());
+            return (Rendered { item, body }, Fresh::Reused(key));
+        }
+        let rendered = render(item);
+        let cached = self.keep(&rendered.body, rendered.item.source_path());
+        (rendered, Fresh::Rendered(key, Box::new(cached)))
+    }
+
+    /// A cached body for this site, if its links still lead where they led.
+    fn revive(&self, cached: &CachedBody) -> Option<RenderedMarkdown> {
+        let mentions = self.mentions(cached)?;
+        let mut body = cached.body.clone();
+        body.mentions = mentions;
+        Some(body)
+    }
+
+    /// The mentions of a cached body for this site, if its links still lead where they
+    /// led and every name it mentions is still known.
+    fn mentions(&self, cached: &CachedBody) -> Option<Vec<MentionFound>> {
+        for (target, page) in &cached.source_links {
+            if self.site.article_link(target) != page.as_deref() {
+                return None;
+            }
+        }
+        cached
+            .mentions
+            .iter()
+            .map(|(target, line, column)| {
+                Some(MentionFound {
+                    target: from_portable(target, self.catalog, self.registry)?,
+                    line: *line,
+                    column: *column,
+                })
+            })
+            .collect()
+    }
+
+    /// What to keep of a body just rendered from the file at `path`.
+    fn keep(&self, body: &RenderedMarkdown, path: &Path) -> CachedBody {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let source_links = body
+            .links
+            .iter()
+            .filter_map(|link| {
+                let written = link.written.split('#').next().unwrap_or_default();
+                if !written.ends_with(".md") || written.starts_with('/') {
+                    return None;
+                }
+                let target = normalize(&folder.join(written));
+                let page = self.site.article_link(&target).map(str::to_string);
+                Some((target, page))
+            })
+            .collect();
+        let mentions = body
+            .mentions
+            .iter()
+            .map(|mention| {
+                (
+                    portable(mention.target, self.catalog),
+                    mention.line,
+                    mention.column,
+                )
+            })
+            .collect();
+        let mut body = body.clone();
+        body.mentions = Vec::new();
+        CachedBody {
+            body,
+            mentions,
+            source_links,
+        }
+    }
+}
+
+/// A digest of everything site-wide a body is made from.
+pub(super) fn site_digest(site: &SiteLinks<'_>, unsafe_html: bool) -> u128 {
+    Digest::new()
+        .str(env!("CARGO_PKG_VERSION"))
+        .number(site.matcher.digest())
+        .str(&site.base_path)
+        .number(u128::from(site.link_mentions))
+        .number(u128::from(unsafe_html))
+        .finish()
+}
