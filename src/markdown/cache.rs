@@ -14,18 +14,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::reuse::{Context, Fresh, site_digest};
+use super::reuse::{Context, Fresh, NOTE, PROFILE};
 use super::{Numbering, Vocabulary, WordIds, render_article, render_unlisted};
 use super::{Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
 use crate::catalog::Catalog;
 use crate::content::{Article, Content};
 use crate::countries::CountryRegistry;
-
-/// The kinds of body, as their keys name them: finding the bodies to read and
-/// rendering them must key each body alike.
-pub(super) const ARTICLE: &str = "article";
-const PROFILE: &str = "person";
-const NOTE: &str = "country";
 
 /// Bodies rendered before, by key, with the vocabulary their words are numbered in.
 #[derive(Debug, Clone, Default)]
@@ -121,13 +115,7 @@ impl BodyCache {
         unsafe_html: bool,
         site: &'a SiteLinks<'a>,
     ) -> Context<'a> {
-        Context {
-            catalog,
-            registry,
-            site,
-            site_digest: site_digest(site, unsafe_html),
-            cache: &self.bodies,
-        }
+        Context::new(catalog, registry, unsafe_html, site, &self.bodies)
     }
 
     /// What the last [`BodyCache::render`] did.

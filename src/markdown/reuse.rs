@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::cache::{ARTICLE, CachedBody};
+use super::cache::CachedBody;
 use super::links::normalize;
 use super::{MentionFound, Rendered, RenderedMarkdown, SiteLinks};
 use crate::catalog::{ArticleEntities, Catalog};
@@ -14,6 +14,12 @@ use crate::content::{Article, ContentFile};
 use crate::countries::CountryRegistry;
 use crate::digest::Digest;
 use crate::mentions::{MentionTarget, from_portable, portable, portable_parts};
+
+/// The kinds of body, as their keys name them: finding the bodies to read and
+/// rendering them must key each body alike.
+const ARTICLE: &str = "article";
+pub(super) const PROFILE: &str = "person";
+pub(super) const NOTE: &str = "country";
 
 /// Whether a body came from the cache or was rendered, with what to keep of it.
 pub(super) enum Fresh {
@@ -23,14 +29,31 @@ pub(super) enum Fresh {
 
 /// What every body of one render shares.
 pub(super) struct Context<'a> {
-    pub(super) catalog: &'a Catalog,
-    pub(super) registry: &'a CountryRegistry,
-    pub(super) site: &'a SiteLinks<'a>,
-    pub(super) site_digest: u128,
-    pub(super) cache: &'a HashMap<u128, CachedBody>,
+    catalog: &'a Catalog,
+    registry: &'a CountryRegistry,
+    site: &'a SiteLinks<'a>,
+    site_digest: u128,
+    cache: &'a HashMap<u128, CachedBody>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// What a render with these settings shares, taking kept bodies from `cache`.
+    pub(super) fn new(
+        catalog: &'a Catalog,
+        registry: &'a CountryRegistry,
+        unsafe_html: bool,
+        site: &'a SiteLinks<'a>,
+        cache: &'a HashMap<u128, CachedBody>,
+    ) -> Context<'a> {
+        Context {
+            catalog,
+            registry,
+            site,
+            site_digest: site_digest(site, unsafe_html),
+            cache,
+        }
+    }
+
     /// Renders, or takes from the cache, the bodies of items that list no entities
     /// (profiles and notes), in parallel.
     pub(super) fn render_all<T: ContentFile>(
@@ -188,7 +211,7 @@ impl Context<'_> {
 }
 
 /// A digest of everything site-wide a body is made from.
-pub(super) fn site_digest(site: &SiteLinks<'_>, unsafe_html: bool) -> u128 {
+fn site_digest(site: &SiteLinks<'_>, unsafe_html: bool) -> u128 {
     Digest::new()
         .str(env!("CARGO_PKG_VERSION"))
         .number(site.matcher.digest())
