@@ -233,17 +233,38 @@ impl Postings {
     }
 }
 
-/// A word of a heading: by number when a body holds it, else by text.
-enum Term {
+/// A word of the search index: by number when a body holds it, else by its folded
+/// text.
+enum Term<W> {
     Numbered(u32),
-    Other(Box<str>),
+    Other(W),
+}
+
+impl<'w> Term<&'w str> {
+    /// `word`, folded (into `buffer` when it must be copied), as `vocabulary` has it.
+    fn of(vocabulary: &Vocabulary, word: &'w str, buffer: &'w mut String) -> Term<&'w str> {
+        let folded = fold_word(word, buffer);
+        match vocabulary.number(folded) {
+            Some(number) => Term::Numbered(number),
+            None => Term::Other(folded),
+        }
+    }
+}
+
+impl Term<Box<str>> {
+    fn as_ref(&self) -> Term<&str> {
+        match self {
+            Term::Numbered(number) => Term::Numbered(*number),
+            Term::Other(word) => Term::Other(word),
+        }
+    }
 }
 
 /// The words of every entity's name and aliases, folded once for every article that
 /// lists it.
 struct Names {
-    countries: Vec<Vec<Term>>,
-    people: Vec<Vec<Term>>,
+    countries: Vec<Vec<Term<Box<str>>>>,
+    people: Vec<Vec<Term<Box<str>>>>,
 }
 
 impl Names {
@@ -252,13 +273,12 @@ impl Names {
             let mut folded = String::new();
             let names = std::iter::once(&entity.name).chain(&entity.aliases);
             let words = names.flat_map(|name| split_words(name));
-            let terms = words.map(|word| {
-                let word = fold_word(word, &mut folded);
-                match index.vocabulary.number(word) {
-                    Some(number) => Term::Numbered(number),
-                    None => Term::Other(word.into()),
-                }
-            });
+            let terms = words.map(
+                |word| match Term::of(&index.vocabulary, word, &mut folded) {
+                    Term::Numbered(number) => Term::Numbered(number),
+                    Term::Other(word) => Term::Other(word.into()),
+                },
+            );
             terms.collect::<Vec<_>>()
         };
         Names {
@@ -267,7 +287,7 @@ impl Names {
         }
     }
 
-    fn of(&self, id: EntityId) -> &[Term] {
+    fn of(&self, id: EntityId) -> &[Term<Box<str>>] {
         of_kind(id.kind, &self.countries, &self.people)
             .get(id.index)
             .map_or(&[], Vec::as_slice)
@@ -303,10 +323,7 @@ impl<'a> Inverted<'a> {
         self.add_text(&article.article.title, position, true);
         for &id in article.countries.iter().chain(&article.people) {
             for term in names.of(id) {
-                match term {
-                    Term::Numbered(number) => self.add_numbered(*number, position, true),
-                    Term::Other(word) => self.add_other(word, position, true),
-                }
+                self.add_term(term.as_ref(), position, true);
             }
         }
         // The words of the body's own summary are among its words.
@@ -321,13 +338,17 @@ impl<'a> Inverted<'a> {
     fn add_text(&mut self, text: &str, position: u32, heading: bool) {
         let mut folded = std::mem::take(&mut self.folded);
         for word in split_words(text) {
-            let word = fold_word(word, &mut folded);
-            match self.vocabulary.number(word) {
-                Some(number) => self.add_numbered(number, position, heading),
-                None => self.add_other(word, position, heading),
-            }
+            let term = Term::of(self.vocabulary, word, &mut folded);
+            self.add_term(term, position, heading);
         }
         self.folded = folded;
+    }
+
+    fn add_term(&mut self, term: Term<&str>, position: u32, heading: bool) {
+        match term {
+            Term::Numbered(number) => self.add_numbered(number, position, heading),
+            Term::Other(word) => self.add_other(word, position, heading),
+        }
     }
 
     fn add_numbered(&mut self, number: u32, position: u32, heading: bool) {
