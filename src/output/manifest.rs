@@ -53,26 +53,18 @@ pub struct BuiltFrom {
     pub pages: usize,
 }
 
-/// A manifest: what built the output, and its files.
-#[derive(Debug, Default)]
-pub(super) struct Manifest {
-    pub(super) built_from: Option<BuiltFrom>,
-    pub(super) files: Files,
-}
-
 /// The first word of the line that records what the output was built from.
 const BUILT_FROM: &str = "inputs";
 
-/// Reads a manifest; a missing or damaged one is empty (every file is written).
-pub(super) fn read_manifest(path: &Path) -> Manifest {
+/// The files a manifest lists (what built them is [`read_built_from`]'s); a missing
+/// or damaged manifest lists none (every file is written).
+pub(super) fn read_manifest(path: &Path) -> Files {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Manifest::default();
+        return Files::default();
     };
     let mut lines = text.lines().peekable();
-    let built_from = lines
-        .next_if(|line| line.starts_with(BUILT_FROM))
-        .and_then(parse_built_from);
-    let files = lines
+    lines.next_if(|line| line.starts_with(BUILT_FROM));
+    lines
         .filter_map(|line| {
             let mut parts = line.splitn(4, ' ');
             let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
@@ -88,8 +80,7 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
                 },
             ))
         })
-        .collect();
-    Manifest { built_from, files }
+        .collect()
 }
 
 /// What the manifest at `path` says its output was built from, read from its first
@@ -170,13 +161,11 @@ mod tests {
         };
         let files = vec![(PathBuf::from("a b/index.html"), written)];
         write_manifest(&path, Some(built_from), files.clone()).unwrap();
-        let manifest = read_manifest(&path);
-        assert_eq!(manifest.built_from, Some(built_from));
         assert_eq!(read_built_from(&path), Some(built_from));
-        assert_eq!(manifest.files, files.into_iter().collect());
+        assert_eq!(read_manifest(&path), files.into_iter().collect());
 
         write_manifest(&path, None, Vec::new()).unwrap();
-        assert_eq!(read_manifest(&path).built_from, None);
         assert_eq!(read_built_from(&path), None);
+        assert!(read_manifest(&path).is_empty());
     }
 }

@@ -71,7 +71,7 @@ impl Staging {
         let mut staging_dir = fresh_staging_dir(output_dir)?;
         let paths: HashSet<&Path, ahash::RandomState> = paths.into_iter().collect();
         let previous = if output_dir.is_dir() {
-            read_manifest(&sibling(output_dir, "manifest")).files
+            read_manifest(&sibling(output_dir, "manifest"))
         } else {
             Files::default()
         };
@@ -296,16 +296,16 @@ pub fn current_output(output_dir: &Path, inputs: u128) -> Option<(BuiltFrom, usi
     if !output_dir.is_dir() {
         return None;
     }
+    // The first line first: most builds learn from it alone that the inputs changed.
     let path = sibling(output_dir, "manifest");
-    read_built_from(&path).filter(|built| built.inputs == inputs)?;
+    let built_from = read_built_from(&path).filter(|built| built.inputs == inputs)?;
     let manifest = read_manifest(&path);
-    let built_from = manifest.built_from.filter(|built| built.inputs == inputs)?;
     let files = fs::files_under(output_dir).ok()?;
-    if files.len() != manifest.files.len() {
+    if files.len() != manifest.len() {
         return None;
     }
     let intact = files.par_iter().all(|file| {
-        manifest.files.get(file).is_some_and(|written| {
+        manifest.get(file).is_some_and(|written| {
             stamp(&output_dir.join(file)) == Some((written.size, written.modified))
         })
     });

@@ -41,7 +41,7 @@ pub(super) fn take(
 ) -> Option<Files> {
     let previous = sibling(output_dir, FOLDER);
     let manifest = sibling(output_dir, MANIFEST);
-    let recorded = read_manifest(&manifest).files;
+    let recorded = read_manifest(&manifest);
     // Once its files change, the manifest no longer describes the folder: it goes
     // first, so a build stopped from here on leaves only a staging folder to clear.
     let _ = std::fs::remove_file(&manifest);
