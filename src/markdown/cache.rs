@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::reuse::{Context, Fresh, NOTE, PROFILE};
+use super::reuse::{Context, Fresh, NOTE, PROFILE, Planned};
 use super::{Numbering, Vocabulary, WordIds, render_article, render_unlisted};
 use super::{Rendered, RenderedContent, RenderedMarkdown, SiteLinks};
 use crate::catalog::Catalog;
@@ -35,21 +35,15 @@ pub struct BodyCache {
     changed: bool,
 }
 
-/// What [`BodyCache::render`] needs to know before it renders: each body's key, made
-/// once, and the bodies to read first.
-#[derive(Debug, Clone, Default)]
+/// What [`BodyCache::render`] needs to know before it renders: each body's key and
+/// whether the cache's body is still valid, found once, and the bodies to read first.
 pub struct BodyPlan {
-    keys: BodyKeys,
+    /// Each list's bodies, in the order of the content's lists.
+    articles: Vec<Planned>,
+    people: Vec<Planned>,
+    countries: Vec<Planned>,
     /// The files whose bodies must be read before they are rendered.
     pub unread: HashSet<PathBuf>,
-}
-
-/// The key of each body, in the order of the content's lists.
-#[derive(Debug, Clone, Default)]
-struct BodyKeys {
-    articles: Vec<u128>,
-    people: Vec<u128>,
-    countries: Vec<u128>,
 }
 
 /// How many bodies a render took from the cache and how many it rendered.
@@ -135,20 +129,22 @@ impl BodyCache {
         site: &SiteLinks<'_>,
     ) -> BodyPlan {
         let context = self.context(catalog, registry, unsafe_html, site);
-        let articles: Vec<u128> = (content.articles.par_iter())
+        let articles: Vec<Planned> = (content.articles.par_iter())
             .zip(&catalog.articles)
-            .map(|(article, listed)| context.article_key(article, listed))
+            .map(|(article, listed)| context.plan(context.article_key(article, listed)))
             .collect();
-        let keys = BodyKeys {
-            people: context.item_keys(PROFILE, &content.people),
-            countries: context.item_keys(NOTE, &content.countries),
-            articles,
-        };
+        let people = context.plan_items(PROFILE, &content.people);
+        let countries = context.plan_items(NOTE, &content.countries);
         let mut unread = HashSet::new();
-        unread.extend(context.unread(&content.articles, &keys.articles));
-        unread.extend(context.unread(&content.people, &keys.people));
-        unread.extend(context.unread(&content.countries, &keys.countries));
-        BodyPlan { keys, unread }
+        unread.extend(context.unread(&content.articles, &articles));
+        unread.extend(context.unread(&content.people, &people));
+        unread.extend(context.unread(&content.countries, &countries));
+        BodyPlan {
+            articles,
+            people,
+            countries,
+            unread,
+        }
     }
 
     /// Renders every body of `content`, in parallel, taking those still valid from the
@@ -164,7 +160,6 @@ impl BodyCache {
         unsafe_html: bool,
         site: &SiteLinks<'_>,
     ) -> RenderedContent {
-        let keys = plan.keys;
         let vocabulary = std::mem::take(&mut self.vocabulary);
         let numbering = Numbering::new(Arc::unwrap_or_clone(vocabulary));
         let context = self.context(catalog, registry, unsafe_html, site);
@@ -172,17 +167,17 @@ impl BodyCache {
             .articles
             .into_par_iter()
             .zip(&catalog.articles)
-            .zip(keys.articles)
-            .map(|((article, listed), key)| {
-                context.reuse_or(key, article, |item| {
+            .zip(plan.articles)
+            .map(|((article, listed), planned)| {
+                context.reuse_or(planned, article, |item| {
                     render_article(item, listed, unsafe_html, site, &numbering)
                 })
             })
             .collect();
-        let people = context.render_all(content.people, keys.people, |profile| {
+        let people = context.render_all(content.people, plan.people, |profile| {
             render_unlisted(profile, unsafe_html, site, &numbering)
         });
-        let countries = context.render_all(content.countries, keys.countries, |note| {
+        let countries = context.render_all(content.countries, plan.countries, |note| {
             render_unlisted(note, unsafe_html, site, &numbering)
         });
         self.vocabulary = Arc::new(numbering.into_inner());

@@ -27,6 +27,14 @@ pub(super) enum Fresh {
     Rendered(u128, Box<CachedBody>),
 }
 
+/// A body's key, and what the cache's body of that key mentions, if the cache has one
+/// still valid for this site: found once, for both finding the bodies to read and
+/// rendering.
+pub(super) struct Planned {
+    key: u128,
+    mentions: Option<Vec<MentionFound>>,
+}
+
 /// What every body of one render shares.
 pub(super) struct Context<'a> {
     catalog: &'a Catalog,
@@ -59,22 +67,35 @@ impl<'a> Context<'a> {
     pub(super) fn render_all<T: ContentFile>(
         &self,
         items: Vec<T>,
-        keys: Vec<u128>,
+        planned: Vec<Planned>,
         render: impl Fn(T) -> Rendered<T> + Sync,
     ) -> Vec<(Rendered<T>, Fresh)> {
         items
             .into_par_iter()
-            .zip(keys)
-            .map(|(item, key)| self.reuse_or(key, item, &render))
+            .zip(planned)
+            .map(|(item, planned)| self.reuse_or(planned, item, &render))
             .collect()
     }
 
-    /// The keys of the bodies of `items`, profiles or notes (`kind`).
-    pub(super) fn item_keys<T: ContentFile + Sync>(&self, kind: &str, items: &[T]) -> Vec<u128> {
+    /// The bodies of `items`, profiles or notes (`kind`), planned.
+    pub(super) fn plan_items<T: ContentFile + Sync>(
+        &self,
+        kind: &str,
+        items: &[T],
+    ) -> Vec<Planned> {
         items
             .par_iter()
-            .map(|item| self.item_key(kind, item))
+            .map(|item| self.plan(self.item_key(kind, item)))
             .collect()
+    }
+
+    /// The body of `key`, planned.
+    pub(super) fn plan(&self, key: u128) -> Planned {
+        let mentions = self
+            .cache
+            .get(&key)
+            .and_then(|cached| self.mentions(cached));
+        Planned { key, mentions }
     }
 
     /// The key of the body of `article`, which lists the entities of `listed`.
@@ -89,7 +110,7 @@ impl<'a> Context<'a> {
     }
 
     /// The key of the body of `item`, a profile or a note (`kind`).
-    pub(super) fn item_key<T: ContentFile>(&self, kind: &str, item: &T) -> u128 {
+    fn item_key<T: ContentFile>(&self, kind: &str, item: &T) -> u128 {
         self.key(kind, item, |_| {})
     }
 
@@ -110,46 +131,40 @@ impl<'a> Context<'a> {
         digest.finish()
     }
 
-    /// The files of `items`, with bodies of `keys`, whose bodies were left unread but
+    /// The files of `items`, with bodies as `planned`, whose bodies were left unread but
     /// must be rendered.
-    pub(super) fn unread<T: ContentFile + Sync>(&self, items: &[T], keys: &[u128]) -> Vec<PathBuf> {
+    pub(super) fn unread<T: ContentFile + Sync>(
+        &self,
+        items: &[T],
+        planned: &[Planned],
+    ) -> Vec<PathBuf> {
         (items.par_iter())
-            .zip(keys)
-            .filter(|(item, key)| item.body_unread() && !self.has(**key))
+            .zip(planned)
+            .filter(|(item, planned)| item.body_unread() && planned.mentions.is_none())
             .map(|(item, _)| item.source_path().to_path_buf())
             .collect()
     }
 
-    /// Whether the cache has a body for `key` that is still valid.
-    pub(super) fn has(&self, key: u128) -> bool {
-        self.cache
-            .get(&key)
-            .is_some_and(|cached| self.mentions(cached).is_some())
-    }
-
-    /// The item with its body from the cache, if the cache has one for `key` that is
-    /// still valid; else rendered by `render`.
+    /// The item with its body from the cache, if the plan found one still valid; else
+    /// rendered by `render`.
     pub(super) fn reuse_or<T: ContentFile>(
         &self,
-        key: u128,
+        planned: Planned,
         mut item: T,
         render: impl FnOnce(T) -> Rendered<T>,
     ) -> (Rendered<T>, Fresh) {
-        if let Some(body) = self.cache.get(&key).and_then(|cached| self.revive(cached)) {
+        let Planned { key, mentions } = planned;
+        if let Some(mentions) = mentions
+            && let Some(cached) = self.cache.get(&key)
+        {
             std::mem::take(item.body_mut());
+            let mut body = cached.body.clone();
+            body.mentions = mentions;
             return (Rendered { item, body }, Fresh::Reused(key));
         }
         let rendered = render(item);
         let cached = self.keep(&rendered.body, rendered.item.source_path());
         (rendered, Fresh::Rendered(key, Box::new(cached)))
-    }
-
-    /// A cached body for this site, if its links still lead where they led.
-    fn revive(&self, cached: &CachedBody) -> Option<RenderedMarkdown> {
-        let mentions = self.mentions(cached)?;
-        let mut body = cached.body.clone();
-        body.mentions = mentions;
-        Some(body)
     }
 
     /// The mentions of a cached body for this site, if its links still lead where they
