@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::cache::PageRecord;
 use crate::content::{list_sources, load_content_cached};
 use crate::error::{Error, Result};
+use crate::fs::PathTable;
 use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
@@ -102,10 +103,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         include_drafts: options.include_drafts,
         base_url: options.base_url.as_deref(),
     };
-    let inputs = fingerprint(site_dir, settings)
-        .ok()
-        .flatten()
-        .and_then(|fingerprint| fingerprint.settled(SystemTime::now()));
+    let fingerprint = fingerprint(site_dir, settings).ok().flatten();
+    let inputs =
+        (fingerprint.as_ref()).and_then(|fingerprint| fingerprint.settled(SystemTime::now()));
     if let Some(inputs) = inputs
         && !options.force
         && let Some((built, files)) = current_output(&output_dir, inputs)
@@ -128,15 +128,23 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let (settings, mut errors) = load_settings(&site_options, BreachPolicy::EndProcess)?;
     let cache_dir = cache_folder(options, &settings, &output_dir)?;
-    // Listing the sources and their stamps needs nothing from the cache: it runs while
-    // the cache is decoded.
-    let (mut cache, sources) =
-        rayon::join(|| crate::cache::load(&cache_dir), || list_sources(site_dir));
-    let (content, content_errors) = load_content_cached(
-        sources,
-        &load_options(&site_options, &settings),
-        &mut cache.content,
+    // The content is loaded, with the parsed files of the cache, while the cache's
+    // rendered bodies are decoded: it needs none of them. Its files' stamps are the
+    // ones the fingerprint read.
+    let stamps = fingerprint.map(|fingerprint| fingerprint.content);
+    let (bodies, (mut cache, (content, content_errors))) = rayon::join(
+        || crate::cache::load_bodies(&cache_dir),
+        || {
+            let (mut cache, sources) = rayon::join(
+                || crate::cache::load(&cache_dir),
+                || list_sources(site_dir, stamps.as_ref()),
+            );
+            let options = load_options(&site_options, &settings);
+            let loaded = load_content_cached(sources, &options, &mut cache.content);
+            (cache, loaded)
+        },
     );
+    cache.bodies = bodies;
     errors.extend(content_errors);
     let (site, site_errors) = assemble(&settings, content, &mut cache.bodies);
     errors.extend(site_errors);
@@ -192,16 +200,17 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         })
         .collect();
     progress.finish_and_clear();
-    let mut errors = Vec::new();
+    let (mut records, mut errors) = (Vec::with_capacity(results.len()), Vec::new());
     for result in results {
         match result {
-            Ok(record) => cache.pages.extend(record),
+            Ok(record) => records.extend(record),
             Err(error) => errors.push(error),
         }
     }
     if !errors.is_empty() {
         return Err(Error::from_many(errors));
     }
+    cache.pages = PathTable::new(records);
     let images = ImageCache::new(cache_dir.join("images"));
     for (output, contents) in files.iter().zip(read_files(&site, &files, &images)?) {
         staging.write(&output.path, &contents)?;
@@ -227,8 +236,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
             let saved = crate::cache::save(&cache_dir, &cache);
             let hashes = cache
                 .pages
-                .values()
-                .map(|record| record.file.hash)
+                .entries()
+                .iter()
+                .map(|(_, record)| record.file.hash)
                 .collect();
             PageStore::new(store_dir).retain(&hashes);
             saved

@@ -15,9 +15,8 @@
 //! made again. Each is written to a temporary file and renamed into place, so a build
 //! that is stopped leaves the previous file or the new one, never half of either.
 
-use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
@@ -26,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::content::{CachedFile, ContentCache};
 use crate::digest::Digest;
 use crate::error::{Error, Result};
+use crate::fs::PathTable;
 use crate::markdown::{BodyCache, CachedBody, Vocabulary};
 use crate::output::Written;
 
@@ -50,7 +50,7 @@ pub struct BuildCache {
     /// Rendered bodies.
     pub bodies: BodyCache,
     /// Every page with a key, by its file in the output folder.
-    pub pages: HashMap<PathBuf, PageRecord>,
+    pub pages: PathTable<PageRecord>,
 }
 
 /// What a page was made from and what it held.
@@ -66,27 +66,16 @@ pub struct PageRecord {
 #[derive(Deserialize)]
 struct Stored {
     made_with: u128,
-    files: Vec<(PathBuf, CachedFile)>,
-    pages: Vec<(PathBuf, PageRecord)>,
+    files: PathTable<CachedFile>,
+    pages: PathTable<PageRecord>,
 }
 
 /// [`Stored`] as written: borrowed from the caches, not copied.
 #[derive(Serialize)]
 struct Storing<'a> {
     made_with: u128,
-    #[serde(serialize_with = "pairs")]
-    files: &'a HashMap<PathBuf, CachedFile>,
-    #[serde(serialize_with = "pairs")]
-    pages: &'a HashMap<PathBuf, PageRecord>,
-}
-
-/// A map written as a list of pairs: read back as one, a map is made at its full size
-/// at once, where a map read as a map grows (and hashes every path again) as it goes.
-fn pairs<S: serde::Serializer, V: Serialize>(
-    map: &&HashMap<PathBuf, V>,
-    serializer: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    serializer.collect_seq(map.iter())
+    files: &'a PathTable<CachedFile>,
+    pages: &'a PathTable<PageRecord>,
 }
 
 /// `bodies.bin`: the vocabulary, its stale words (see [`BodyCache`]) and each body by
@@ -114,32 +103,34 @@ pub fn prepare() {
     });
 }
 
-/// The cache in `dir`; what no file this program wrote intact holds is empty. The two
-/// files are decoded side by side.
+/// The cache in `dir` but its bodies ([`load_bodies`]): what no file this program
+/// wrote intact holds is empty. A build decodes the bodies beside this, and beside
+/// loading the content, which does not need them.
 pub fn load(dir: &Path) -> BuildCache {
-    let (stored, bodies) = rayon::join(
-        || read::<Stored>(&dir.join(FILE)),
-        || read::<StoredBodies>(&dir.join(BODIES)),
-    );
-    let bodies = bodies.and_then(|stored| {
+    let (content, pages) = match read::<Stored>(&dir.join(FILE)) {
+        Some(stored) => (
+            ContentCache::from_entries(stored.files, stored.made_with),
+            stored.pages,
+        ),
+        None => Default::default(),
+    };
+    BuildCache {
+        content,
+        bodies: BodyCache::default(),
+        pages,
+    }
+}
+
+/// The bodies of the cache in `dir`, empty unless this program wrote them intact.
+pub fn load_bodies(dir: &Path) -> BodyCache {
+    let bodies = read::<StoredBodies>(&dir.join(BODIES)).and_then(|stored| {
         let vocabulary = Vocabulary::from_words(stored.vocabulary)?;
         let bodies = (stored.bodies.into_iter())
             .map(|((high, low), body)| ((u128::from(high) << 64) | u128::from(low), body))
             .collect();
         Some(BodyCache::from_entries(bodies, vocabulary, stored.stale))
     });
-    let (content, pages) = match stored {
-        Some(stored) => (
-            ContentCache::from_entries(stored.files.into_iter().collect(), stored.made_with),
-            stored.pages.into_iter().collect(),
-        ),
-        None => Default::default(),
-    };
-    BuildCache {
-        content,
-        bodies: bodies.unwrap_or_default(),
-        pages,
-    }
+    bodies.unwrap_or_default()
 }
 
 /// Writes `cache` into `dir`, replacing what was there; the bodies only when they

@@ -15,26 +15,27 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::CONFIG_FILE;
 use crate::error::Result;
-use crate::fs;
+use crate::fs::{self, Stamps};
 
-/// The folders of a site that a build reads, besides `briefing.yaml`; no output may be,
-/// hold or be inside one of them.
+/// The folders of a site that a build reads, besides `briefing.yaml`, `content/`
+/// first; no output may be, hold or be inside one of them.
 pub const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 pub use crate::fs::SETTLE_TIME;
 
 /// A fingerprint of a build's inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Fingerprint {
     /// The hash of the program, the settings and every input file's metadata.
     pub hash: u128,
     /// When an input file last changed (the latest modification or status-change time).
     pub newest_change: SystemTime,
+    /// The stamps of the files below `content/`, as the hash read them.
+    pub content: Stamps,
 }
 
 impl Fingerprint {
@@ -72,32 +73,32 @@ pub fn fingerprint(site_dir: &Path, settings: BuildSettings<'_>) -> Result<Optio
     field(&[u8::from(settings.include_drafts)]);
     field(settings.base_url.unwrap_or_default().as_bytes());
 
-    let mut files = vec![Path::new(CONFIG_FILE).to_path_buf()];
-    for folder in INPUT_FOLDERS {
-        let folder = Path::new(folder);
-        files.extend(
-            fs::files_under(&site_dir.join(folder))?
-                .into_iter()
-                .map(|file| folder.join(file)),
-        );
-    }
-    let stamps: Vec<Option<(Vec<u8>, SystemTime)>> = files
-        .par_iter()
-        .map(|file| fs::stamp(&site_dir.join(file)))
-        .collect();
+    let config = fs::stamp(&site_dir.join(CONFIG_FILE));
     let mut newest_change = UNIX_EPOCH;
-    for (file, stamp) in files.iter().zip(stamps) {
+    let mut stamped = |file: &Path, stamp: Option<&fs::Stamp>| {
         field(file.as_os_str().as_encoded_bytes());
         if let Some((stamp, changed)) = stamp {
-            field(&stamp);
-            newest_change = newest_change.max(changed);
+            field(stamp);
+            newest_change = newest_change.max(*changed);
         } else {
             field(&[]);
+        }
+    };
+    stamped(Path::new(CONFIG_FILE), config.as_ref());
+    let [content_folder, others @ ..] = INPUT_FOLDERS;
+    let content = Stamps::read(fs::site_path(site_dir, content_folder))?;
+    for (file, stamp) in content.files() {
+        stamped(&Path::new(content_folder).join(file), stamp);
+    }
+    for folder in others {
+        for (file, stamp) in Stamps::read(fs::site_path(site_dir, folder))?.files() {
+            stamped(&Path::new(folder).join(file), stamp);
         }
     }
     Ok(Some(Fingerprint {
         hash: hasher.digest128(),
         newest_change,
+        content,
     }))
 }
 

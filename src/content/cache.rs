@@ -12,12 +12,12 @@
 //! A bundle's files are listed again on every load, since they change without its
 //! `index.md` changing.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Article, ContentFile, CountryNote, PersonProfile, into_body, load_bundle};
 use crate::digest::Digest;
 use crate::error::Result;
+use crate::fs::PathTable;
 
 /// A parsed content file.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -44,7 +44,7 @@ pub struct CachedFile {
 /// Parsed files by path, and how many of the last load's files were read and parsed.
 #[derive(Debug, Clone, Default)]
 pub struct ContentCache {
-    files: HashMap<PathBuf, CachedFile>,
+    files: PathTable<CachedFile>,
     /// A digest of the settings the files were parsed with (the time zone dates
     /// without an offset are read in).
     pub made_with: u128,
@@ -54,7 +54,7 @@ pub struct ContentCache {
 
 impl ContentCache {
     /// A cache holding `files`, parsed with the settings of digest `made_with`.
-    pub fn from_entries(files: HashMap<PathBuf, CachedFile>, made_with: u128) -> ContentCache {
+    pub fn from_entries(files: PathTable<CachedFile>, made_with: u128) -> ContentCache {
         ContentCache {
             files,
             made_with,
@@ -66,28 +66,28 @@ impl ContentCache {
     /// `settings`, and remembers those settings.
     pub(super) fn made_with(&mut self, settings: u128) {
         if self.made_with != settings {
-            self.files.clear();
+            self.files = PathTable::default();
             self.made_with = settings;
         }
     }
 
     /// Every file kept, by path.
-    pub fn entries(&self) -> &HashMap<PathBuf, CachedFile> {
+    pub fn entries(&self) -> &PathTable<CachedFile> {
         &self.files
     }
 
-    /// Takes out every file kept, by path, for [`lookup`] to use and [`Self::replace`]
-    /// to put back.
-    pub(super) fn take_files(&mut self) -> HashMap<PathBuf, CachedFile> {
-        std::mem::take(&mut self.files)
+    /// Takes out every file kept, for [`lookup`] to use (each taken out of its
+    /// `Option`) and [`Self::replace`] to put back.
+    pub(super) fn take_files(&mut self) -> PathTable<Option<CachedFile>> {
+        let files = std::mem::take(&mut self.files).into_entries().into_iter();
+        files.map(|(path, file)| (path, Some(file))).collect()
     }
 
     /// Replaces the cache's files with `files`, whose bodies the content took,
     /// counting how many were parsed.
-    pub(super) fn replace(&mut self, files: Vec<(PathBuf, CachedFile, bool)>) {
+    pub(super) fn replace(&mut self, files: Vec<Kept>) {
         self.parsed = files.iter().filter(|(_, _, parsed)| *parsed).count();
-        self.files = files
-            .into_iter()
+        self.files = (files.into_iter())
             .map(|(path, file, _)| (path, file))
             .collect();
     }
@@ -143,6 +143,9 @@ pub(super) fn lookup(
         parsed,
     }))
 }
+
+/// A file the cache keeps, with its path and whether this load parsed it.
+pub(super) type Kept = (PathBuf, CachedFile, bool);
 
 /// How a file was found.
 pub(super) enum Lookup {

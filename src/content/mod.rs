@@ -178,7 +178,7 @@ pub struct LoadOptions {
 /// stages can still check the rest and one run reports every problem.
 pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Error>) {
     load_content_cached(
-        list_sources(site_dir),
+        list_sources(site_dir, None),
         options,
         &mut ContentCache::default(),
     )
@@ -193,8 +193,9 @@ pub struct Sources {
     errors: Vec<Error>,
 }
 
-/// Lists every content file under `site_dir/content`, with its stamp.
-pub fn list_sources(site_dir: &Path) -> Sources {
+/// Lists every content file under `site_dir/content`, with its stamp: the one in
+/// `known`, read before, if it holds the file, else one read now.
+pub fn list_sources(site_dir: &Path, known: Option<&fs::Stamps>) -> Sources {
     let (files, errors) = list_content_files(site_dir);
     let kinds: Vec<(PathBuf, Kind)> = files
         .articles
@@ -208,15 +209,25 @@ pub fn list_sources(site_dir: &Path) -> Sources {
                 .map(|path| (path, Kind::Country)),
         )
         .collect();
-    let listed = SystemTime::now();
+    // A file `known` does not hold is stamped now, and measured against `known`'s
+    // time too: the earlier time is the stricter.
+    let listed = known.map_or_else(SystemTime::now, fs::Stamps::read_at);
     let files = kinds
         .into_par_iter()
         .map(|(path, kind)| {
-            let stamp = fs::stamp(&path)
+            let read;
+            let stamp = match known.and_then(|known| known.get(&path)) {
+                Some(stamp) => stamp,
+                None => {
+                    read = fs::stamp(&path);
+                    read.as_ref()
+                }
+            };
+            let stamp = stamp
                 .filter(|(_, changed)| {
                     listed.duration_since(*changed).unwrap_or_default() >= fs::SETTLE_TIME
                 })
-                .map(|(stamp, _)| crate::digest::Digest::new().bytes(&stamp).finish());
+                .map(|(stamp, _)| crate::digest::Digest::new().bytes(stamp).finish());
             (path, kind, stamp)
         })
         .collect();
@@ -243,11 +254,13 @@ pub fn load_content_cached(
     let files: Vec<(PathBuf, Kind, Option<u128>, Option<CachedFile>)> = files
         .into_iter()
         .map(|(path, kind, stamp)| {
-            let kept = previous.remove(&path);
+            let kept = previous.get_mut(&path).and_then(Option::take);
             (path, kind, stamp, kept)
         })
         .collect();
-    let results: Vec<(PathBuf, Result<cache::Lookup>)> = files
+    // Each file's body is taken for the content in parallel too: that copies every
+    // file's front matter, which the cache keeps.
+    let loaded: Vec<Result<(Loaded, cache::Kept)>> = files
         .into_par_iter()
         .map(|(path, kind, stamp, kept)| {
             let found = cache::lookup(&path, stamp, kept, |text| {
@@ -259,25 +272,31 @@ pub fn load_content_cached(
                     Kind::Country => Parsed::Country(parse_country_note(text, &path)?),
                 })
             });
-            (path, found)
+            let (mut file, parsed) = found?.into_file();
+            let loaded = match &mut file.parsed {
+                Parsed::Article(article) if options.include_drafts || !article.draft => {
+                    Loaded::Article(Box::new(take_body(article.as_mut())))
+                }
+                Parsed::Article(_) => Loaded::Draft,
+                Parsed::Person(profile) => Loaded::Person(take_body(profile)),
+                Parsed::Country(note) => Loaded::Country(take_body(note)),
+            };
+            Ok((loaded, (path, file, parsed)))
         })
         .collect();
     let mut content = Content::default();
-    let mut kept = Vec::with_capacity(results.len());
-    for (path, result) in results {
+    content.articles.reserve(loaded.len());
+    let mut kept = Vec::with_capacity(loaded.len());
+    for result in loaded {
         match result {
-            Ok(lookup) => {
-                let (mut file, parsed) = lookup.into_file();
-                // The content gets the body; the cache keeps the rest.
-                match &mut file.parsed {
-                    Parsed::Article(article) if options.include_drafts || !article.draft => {
-                        content.articles.push(take_body(article.as_mut()))
-                    }
-                    Parsed::Article(_) => {}
-                    Parsed::Person(profile) => content.people.push(take_body(profile)),
-                    Parsed::Country(note) => content.countries.push(take_body(note)),
+            Ok((loaded, file)) => {
+                match loaded {
+                    Loaded::Article(article) => content.articles.push(*article),
+                    Loaded::Person(profile) => content.people.push(profile),
+                    Loaded::Country(note) => content.countries.push(note),
+                    Loaded::Draft => {}
                 }
-                kept.push((path, file, parsed));
+                kept.push(file);
             }
             Err(error) => errors.push(error),
         }
@@ -319,6 +338,14 @@ pub fn read_bodies(content: &mut Content, paths: &HashSet<PathBuf>) -> Vec<Error
     errors.extend(read(&mut content.people, paths));
     errors.extend(read(&mut content.countries, paths));
     errors
+}
+
+/// A content file as the content gets it: with its body, unless it is a draft left out.
+enum Loaded {
+    Article(Box<Article>),
+    Person(PersonProfile),
+    Country(CountryNote),
+    Draft,
 }
 
 /// Which kind of content a file holds, by its folder.

@@ -2,7 +2,6 @@
 //! size and modification time it had when written, so the next build can tell which
 //! files it may keep instead of writing them again.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -10,9 +9,9 @@ use std::time::UNIX_EPOCH;
 use crate::error::Result;
 use crate::fs;
 
-/// Output files by path, as a manifest records them. Hashed with aHash: a large site's
-/// build looks up every one of its paths in several of these.
-pub(super) type Files = HashMap<PathBuf, Written, ahash::RandomState>;
+/// Output files by path, as a manifest records them: a large site's build looks up
+/// every one of its paths in several of these.
+pub(super) type Files = crate::fs::PathTable<Written>;
 
 /// What the manifest knows of one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -24,7 +24,6 @@ mod previous;
 mod store;
 mod swap;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,6 +32,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::fs;
+use crate::fs::PathTable;
 
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;
@@ -69,7 +69,7 @@ impl Staging {
     ) -> Result<Staging> {
         recover_interrupted_swap(output_dir)?;
         let mut staging_dir = fresh_staging_dir(output_dir)?;
-        let paths: HashSet<&Path, ahash::RandomState> = paths.into_iter().collect();
+        let paths: PathTable<(), &Path> = paths.into_iter().map(|path| (path, ())).collect();
         let previous = if output_dir.is_dir() {
             read_manifest(&sibling(output_dir, "manifest"))
         } else {
@@ -202,7 +202,7 @@ impl Staging {
     /// new one can take its place: it may be the output's file under another name, so
     /// it is never written over.
     fn vacate(&self, relative: &Path, target: &Path) -> Result<()> {
-        if !self.kept.contains_key(relative) {
+        if !self.kept.contains(relative) {
             return Ok(());
         }
         match std::fs::remove_file(target) {

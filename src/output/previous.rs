@@ -13,15 +13,14 @@
 //! added by hand is removed, and a file is kept only while its size and modification
 //! time are those its manifest recorded with its hash.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ahash::RandomState;
 use rayon::prelude::*;
 
 use super::manifest::{Files, Written, read_manifest, stamp_of};
 use super::sibling;
 use super::swap::remove_tree;
+use crate::fs::PathTable;
 
 /// The previous output, beside the output folder.
 const FOLDER: &str = "previous";
@@ -36,7 +35,7 @@ const MANIFEST: &str = "previous.manifest";
 pub(super) fn take(
     output_dir: &Path,
     staging_dir: &Path,
-    paths: &HashSet<&Path, RandomState>,
+    paths: &PathTable<(), &Path>,
     current: &Files,
 ) -> Option<Files> {
     let previous = sibling(output_dir, FOLDER);
@@ -84,7 +83,7 @@ struct Prune<'a> {
     root: &'a Path,
     recorded: &'a Files,
     current: &'a Files,
-    paths: &'a HashSet<&'a Path, RandomState>,
+    paths: &'a PathTable<(), &'a Path>,
 }
 
 impl Prune<'_> {
@@ -152,7 +151,7 @@ mod tests {
     }
 
     fn prune(dir: &Path, recorded: &Files, current: &Files, paths: &[&str]) -> Vec<PathBuf> {
-        let paths = paths.iter().map(Path::new).collect();
+        let paths = paths.iter().map(|path| (Path::new(path), ())).collect();
         let prune = Prune {
             root: dir,
             recorded,

@@ -87,7 +87,7 @@ impl Preview {
             return Err(Error::Usage("the site settings could not be loaded".into()));
         };
         let (content, content_errors) = load_content_cached(
-            list_sources(&self.options.site_dir),
+            list_sources(&self.options.site_dir, None),
             &load_options(&self.options, settings),
             &mut self.content,
         );
