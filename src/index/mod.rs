@@ -13,6 +13,8 @@ pub mod timeline;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::catalog::{ArticleEntities, Catalog, CatalogEntity, of_kind, with_ids};
 use crate::content::Article;
 use crate::countries::CountryRegistry;
@@ -154,7 +156,7 @@ impl SiteIndex {
             .filter_map(|&position| slots[position].take())
             .unzip();
         check_article_slugs(&articles, &mut errors);
-        let (tags, mut article_tags) = tags::collect_tags(&articles, &mut errors);
+        let (tags, article_tags) = tags::collect_tags(&articles, &mut errors);
 
         let mut profiles: Vec<Option<RenderedMarkdown>> =
             content.people.into_iter().map(|p| Some(p.body)).collect();
@@ -189,11 +191,8 @@ impl SiteIndex {
             .into_iter()
             .map(|person| entity(person, &mut profiles))
             .collect();
-        let articles = articles
-            .into_iter()
-            .zip(listed)
-            .enumerate()
-            .map(|(position, (rendered, listed))| {
+        let articles = (articles.into_par_iter().zip(listed).zip(article_tags))
+            .map(|((rendered, listed), tags)| {
                 let mentioned = rendered
                     .body
                     .mentions
@@ -227,7 +226,7 @@ impl SiteIndex {
                     })
                     .collect();
                 IndexedArticle {
-                    tags: std::mem::take(&mut article_tags[position]),
+                    tags,
                     countries: listed.countries,
                     people: listed.people,
                     mentioned,

@@ -125,12 +125,12 @@ impl Staging {
 
     /// Keeps, links or writes the file; also whether it was written.
     fn put(&self, relative: &Path, contents: &[u8]) -> Result<(Written, bool)> {
-        let target = self.target(relative);
         let hash = content_hash(contents);
         if let Some(kept) = self.kept_file(relative, hash, contents.len() as u64) {
             self.record_unchanged(relative, kept);
             return Ok((kept, false));
         }
+        let target = self.target(relative);
         self.vacate(relative, &target)?;
         if let Some((old, previous)) = self.unchanged_file(relative, hash, contents.len() as u64)
             && link_creating_folders(&old, &target).is_ok()
@@ -160,11 +160,11 @@ impl Staging {
     /// still that one, as the manifest and its stamp confirm; else from the page store.
     /// Whether it did.
     pub fn reuse(&self, relative: &Path, written: &Written) -> bool {
-        let target = self.target(relative);
         if let Some(kept) = self.kept_file(relative, written.hash, written.size) {
             self.record_unchanged(relative, kept);
             return true;
         }
+        let target = self.target(relative);
         if self.vacate(relative, &target).is_err() {
             return false;
         }

@@ -48,8 +48,8 @@ impl Route {
 pub struct LinkTargets {
     /// The page of every entity of the catalog.
     pub entities: HashMap<EntityId, String>,
-    /// The page of every article, by its source path.
-    pub articles: HashMap<PathBuf, String>,
+    /// The page of every article, with its source path.
+    pub articles: Vec<(PathBuf, String)>,
     /// The path part of `base_url` without its trailing `/` (`/briefings`), or empty:
     /// what a site URL written in a body (`/countries/brazil/`) needs in front.
     pub base_path: String,

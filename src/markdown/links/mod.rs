@@ -16,6 +16,7 @@ use super::{BodyLink, BundleFileLink, DroppedLink, Refusal, RefusedLink};
 use crate::catalog::EntityId;
 use crate::content::Bundle;
 use crate::error::SourceLocation;
+use crate::fs::PathTable;
 use crate::mentions::MentionMatcher;
 use crate::routes::LinkTargets;
 
@@ -24,8 +25,9 @@ pub struct SiteLinks<'a> {
     pub(super) matcher: &'a MentionMatcher,
     /// The page of every entity of the catalog.
     pub(super) target_links: HashMap<EntityId, String>,
-    /// Source path of every article → its page.
-    article_links: HashMap<PathBuf, String>,
+    /// Normalized source path of every article → its page. Every body's key looks up
+    /// its own page here.
+    article_links: PathTable<String>,
     /// Whether first mentions of listed entities become links.
     pub(super) link_mentions: bool,
     /// See [`LinkTargets::base_path`].
@@ -315,10 +317,10 @@ fn resolve_source_link(destination: &str, body: &BodyLinks<'_>) -> Option<String
     }
     let folder = body.source_path.parent().unwrap_or(Path::new(""));
     let target = normalize(&folder.join(path));
-    let link = body.site.article_links.get(&target)?;
+    let link = body.site.article_link(&target)?;
     Some(match fragment {
         Some(fragment) => format!("{link}#{fragment}"),
-        None => link.clone(),
+        None => link.to_string(),
     })
 }
 
