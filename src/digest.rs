@@ -44,37 +44,23 @@ impl Digest {
 
     /// Adds a value as serde serializes it (MessagePack): for values that serialize
     /// every field, as derived `Serialize` does, this is all of the value, at a
-    /// fraction of what its `Debug` form costs to make.
+    /// fraction of what its `Debug` form costs to make. The value is serialized whole,
+    /// then hashed at once: the encoder's many small writes fed to the hasher one by
+    /// one cost more than the hashing.
     pub fn serialized(&mut self, value: &impl serde::Serialize) -> &mut Self {
-        struct Feed<'a>(&'a mut Xxh3);
-        impl std::io::Write for Feed<'_> {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.update(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        // Writing into a hasher cannot fail; a value serde refuses adds only the marker.
-        let _ = rmp_serde::encode::write(&mut Feed(&mut self.0), value);
+        let mut encoded = Vec::with_capacity(512);
+        // Writing into memory cannot fail; a value serde refuses adds only the marker.
+        let _ = rmp_serde::encode::write(&mut encoded, value);
+        self.0.update(&encoded);
         self.0.update(&[0xfe]);
         self
     }
 
     /// Adds the `Debug` form of a value: for values whose `Debug` shows every field,
-    /// as derived `Debug` does, this is all of the value.
+    /// as derived `Debug` does, this is all of the value. Formatted whole, then
+    /// hashed at once, as [`Digest::serialized`] is.
     pub fn debug(&mut self, value: &impl std::fmt::Debug) -> &mut Self {
-        use std::fmt::Write;
-        struct Feed<'a>(&'a mut Xxh3);
-        impl Write for Feed<'_> {
-            fn write_str(&mut self, text: &str) -> std::fmt::Result {
-                self.0.update(text.as_bytes());
-                Ok(())
-            }
-        }
-        // Writing into a hasher cannot fail.
-        let _ = write!(Feed(&mut self.0), "{value:?}");
+        self.0.update(format!("{value:?}").as_bytes());
         self.0.update(&[0xff]);
         self
     }

@@ -71,7 +71,7 @@ impl PageKeys {
         let own: Vec<u128> = index.articles.par_iter().map(article_digest).collect();
         let summaries: Vec<u128> = index
             .articles
-            .iter()
+            .par_iter()
             .zip(&own)
             .map(|(article, own)| {
                 let mut digest = Digest::new();
@@ -87,7 +87,7 @@ impl PageKeys {
             .collect();
         let articles: Vec<u128> = index
             .articles
-            .iter()
+            .par_iter()
             .zip(&summaries)
             .map(|(article, summary)| {
                 let mut digest = Digest::new();
