@@ -70,12 +70,15 @@ impl Staging {
         recover_interrupted_swap(output_dir)?;
         let mut staging_dir = fresh_staging_dir(output_dir)?;
         let paths: PathTable<(), &Path> = paths.into_iter().map(|path| (path, ())).collect();
-        let previous = if output_dir.is_dir() {
-            read_manifest(&sibling(output_dir, "manifest"))
-        } else {
-            Files::default()
-        };
-        let kept = match previous::take(output_dir, &staging_dir, &paths, &previous) {
+        // The output's manifest and the previous output's are read side by side.
+        let (previous, recorded) = rayon::join(
+            || match output_dir.is_dir() {
+                true => read_manifest(&sibling(output_dir, "manifest")),
+                false => Files::default(),
+            },
+            || previous::recorded(output_dir),
+        );
+        let kept = match previous::take(output_dir, &staging_dir, &paths, &previous, recorded) {
             Some(kept) => kept,
             None => {
                 if staging_dir.exists() {

@@ -28,19 +28,25 @@ const FOLDER: &str = "previous";
 /// Its manifest: the one the output had before the build that put it there.
 const MANIFEST: &str = "previous.manifest";
 
+/// The files the manifest of the previous output of `output_dir` records.
+pub(super) fn recorded(output_dir: &Path) -> Files {
+    read_manifest(&sibling(output_dir, MANIFEST))
+}
+
 /// Moves the previous output of `output_dir` to `staging_dir` (free) and prunes it
-/// for the files at `paths` (see [`Prune`]), `current` being the output's manifest.
-/// Returns the files it kept, or `None` when there is no previous output or it could
-/// not be used: then `staging_dir` is to be cleared like any stale staging folder.
+/// for the files at `paths` (see [`Prune`]), `current` being the output's manifest and
+/// `recorded` what [`recorded`] read of the previous output's. Returns the files it
+/// kept, or `None` when there is no previous output or it could not be used: then
+/// `staging_dir` is to be cleared like any stale staging folder.
 pub(super) fn take(
     output_dir: &Path,
     staging_dir: &Path,
     paths: &PathTable<(), &Path>,
     current: &Files,
+    recorded: Files,
 ) -> Option<Files> {
     let previous = sibling(output_dir, FOLDER);
     let manifest = sibling(output_dir, MANIFEST);
-    let recorded = read_manifest(&manifest);
     // Once its files change, the manifest no longer describes the folder: it goes
     // first, so a build stopped from here on leaves only a staging folder to clear.
     let _ = std::fs::remove_file(&manifest);
