@@ -196,7 +196,7 @@ pub struct Sources {
 /// Lists every content file under `site_dir/content`, with its stamp: the one in
 /// `known`, read before, if it holds the file, else one read now.
 pub fn list_sources(site_dir: &Path, known: Option<&fs::Stamps>) -> Sources {
-    let (files, errors) = list_content_files(site_dir);
+    let (files, errors) = list_content_files(site_dir, known);
     let kinds: Vec<(PathBuf, Kind)> = files
         .articles
         .into_iter()
@@ -376,12 +376,24 @@ pub struct ContentFiles {
 }
 
 /// Lists the content files of the site in `site_dir`, named as in messages; folders
-/// that cannot be read are reported beside the lists.
-pub fn list_content_files(site_dir: &Path) -> (ContentFiles, Vec<Error>) {
+/// that cannot be read are reported beside the lists. Where `known` holds the files of
+/// `content/` (a fingerprint listed them), they are taken from it, not listed again.
+pub fn list_content_files(
+    site_dir: &Path,
+    known: Option<&fs::Stamps>,
+) -> (ContentFiles, Vec<Error>) {
     let content_dir = fs::site_path(site_dir, "content");
     let mut errors = Vec::new();
     let mut list = |folder: &str, recursive: bool| {
-        markdown_files(&content_dir.join(folder), recursive).unwrap_or_else(|error| {
+        let dir = content_dir.join(folder);
+        if let Some(known) = known {
+            let files = known.files().filter_map(|(file, _)| {
+                let relative = file.strip_prefix(folder).ok()?;
+                is_content_file(relative, recursive).then(|| dir.join(relative))
+            });
+            return files.collect();
+        }
+        markdown_files(&dir, recursive).unwrap_or_else(|error| {
             errors.push(error);
             Vec::new()
         })
@@ -394,8 +406,21 @@ pub fn list_content_files(site_dir: &Path) -> (ContentFiles, Vec<Error>) {
     (files, errors)
 }
 
-/// The `.md` files in `dir`, sorted so runs are deterministic.
-/// Hidden files, such as editors' lock and swap files, are skipped.
+/// Whether the file at `relative` in a folder of `content/` is a content file: a `.md`
+/// file, directly in the folder unless `recursive`, and not hidden (no name on its way
+/// starts with `.`, as editors' lock and swap files do).
+fn is_content_file(relative: &Path, recursive: bool) -> bool {
+    let hidden = |name: &std::ffi::OsStr| name.as_encoded_bytes().first() == Some(&b'.');
+    let mut names = relative.iter();
+    let depth = names.clone().count();
+    (recursive || depth == 1)
+        && relative
+            .extension()
+            .is_some_and(|extension| extension == "md")
+        && !names.any(hidden)
+}
+
+/// The content files in `dir` ([`is_content_file`]), sorted so runs are deterministic.
 fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
@@ -405,6 +430,7 @@ fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
         walker = walker.max_depth(1);
     }
     let mut paths = Vec::new();
+    // Hidden folders are not entered.
     let entries = walker
         .into_iter()
         .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
@@ -414,10 +440,53 @@ fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
             Error::io("could not read folder", &path, e.into())
         })?;
         let path = entry.path();
-        if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "md") {
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        if entry.file_type().is_file() && is_content_file(relative, recursive) {
             paths.push(path.to_path_buf());
         }
     }
     paths.sort_by_cached_key(|path| fs::path_order(path));
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_files_are_the_same_listed_or_taken_from_a_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        for file in [
+            "articles/2024/01/a.md",
+            "articles/b.md",
+            "articles/notes.txt",
+            "articles/.a.md.swp",
+            "articles/.drafts/hidden.md",
+            "articles/2024/.c.md",
+            "people/wang-yi.md",
+            "people/old/nested.md",
+            "people/.lock.md",
+            "countries/brazil.md",
+            "articles.md",
+        ] {
+            fs::write(&site.join("content").join(file), b"x").unwrap();
+        }
+        let stamps = fs::Stamps::read(fs::site_path(site, "content")).unwrap();
+        let (listed, errors) = list_content_files(site, None);
+        assert!(errors.is_empty());
+        let (taken, errors) = list_content_files(site, Some(&stamps));
+        assert!(errors.is_empty());
+        assert_eq!(taken, listed);
+        let content = site.join("content");
+        assert_eq!(
+            listed.articles,
+            [
+                content.join("articles/2024/01/a.md"),
+                content.join("articles/b.md")
+            ]
+        );
+        assert_eq!(listed.people, [content.join("people/wang-yi.md")]);
+        assert_eq!(listed.countries, [content.join("countries/brazil.md")]);
+    }
 }
