@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use crate::cache::PageRecord;
 use crate::content::{list_sources, load_content_cached};
 use crate::error::{Error, Result};
-use crate::fs::PathTable;
 use crate::images::ImageCache;
 use crate::inputs::INPUT_FOLDERS;
 use crate::inputs::{BuildSettings, fingerprint};
@@ -23,6 +22,7 @@ use crate::output::{
     sibling,
 };
 use crate::outputs::{Output, Source, outputs, read_files};
+use crate::paths::PathTable;
 use crate::render::PageKeys;
 use crate::render::budget::BreachPolicy;
 use crate::site::{SiteOptions, assemble, load_options, load_settings, require_site_dir};

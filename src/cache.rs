@@ -25,9 +25,9 @@ use serde::{Deserialize, Serialize};
 use crate::content::{CachedFile, ContentCache};
 use crate::digest::Digest;
 use crate::error::{Error, Result};
-use crate::fs::PathTable;
 use crate::markdown::{BodyCache, CachedBody, Vocabulary};
 use crate::output::Written;
+use crate::paths::PathTable;
 
 /// The layout of the cache's files; a change to it, or to any type kept in them,
 /// changes this.

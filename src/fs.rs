@@ -3,7 +3,6 @@
 //! Every disk access in the crate goes through here so a bare `io::Error` ("No such file
 //! or directory") never reaches a user without the file it was about.
 
-use std::cmp::Ordering;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -11,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result, SourceLocation};
+use crate::paths::path_order;
 
 /// How long ago a file must have last changed for its `stamp` to be trusted: file
 /// times come from a coarse clock, so two edits close together can leave the same
@@ -140,148 +140,29 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io("could not move folder", from, e))
 }
 
-/// A key whose order is that of `Path`, which compares clean relative paths component
-/// by component: their bytes with each separator below every other byte. Comparing
-/// the keys costs a fraction of comparing the paths.
-pub fn path_order(path: &Path) -> Vec<u8> {
-    ordered_bytes(path).collect()
-}
-
-/// Compares two paths in [`path_order`] without making their keys.
-pub fn compare_in_path_order(a: &Path, b: &Path) -> Ordering {
-    ordered_bytes(a).cmp(ordered_bytes(b))
-}
-
-/// The bytes of `path` as [`path_order`] orders them.
-fn ordered_bytes(path: &Path) -> impl Iterator<Item = u8> + '_ {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    bytes
-        .iter()
-        .map(|&byte| if byte == b'/' { 0 } else { byte })
-}
-
-/// Values by path, in a list sorted by the paths' bytes: a value is found by binary
-/// search, each step one `memcmp`, where a map of paths hashes every path component by
-/// component, and a list read back in order is a table at once. Written as the list.
-/// The paths are owned, or borrowed (`P = &Path`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathTable<V, P = PathBuf>(Vec<(P, V)>);
-
-impl<V, P> Default for PathTable<V, P> {
-    fn default() -> Self {
-        PathTable(Vec::new())
-    }
-}
-
-impl<V, P: AsRef<Path>> PathTable<V, P> {
-    /// The table of `entries`; where a path is given twice, either value may be found.
-    pub fn new(mut entries: Vec<(P, V)>) -> PathTable<V, P> {
-        // Stable: entries given in sorted runs are merged, not sorted again.
-        entries.sort_by(|(a, _), (b, _)| by_bytes(a.as_ref(), b.as_ref()));
-        PathTable(entries)
-    }
-
-    /// The value at `path`.
-    pub fn get(&self, path: &Path) -> Option<&V> {
-        let found = self.position(path)?;
-        Some(&self.0[found].1)
-    }
-
-    /// The value at `path`, to change.
-    pub fn get_mut(&mut self, path: &Path) -> Option<&mut V> {
-        let found = self.position(path)?;
-        Some(&mut self.0[found].1)
-    }
-
-    /// How many entries there are.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Whether `path` has a value.
-    pub fn contains(&self, path: &Path) -> bool {
-        self.position(path).is_some()
-    }
-
-    /// Every path with its value, sorted by path.
-    pub fn entries(&self) -> &[(P, V)] {
-        &self.0
-    }
-
-    /// The entries, sorted by path.
-    pub fn into_entries(self) -> Vec<(P, V)> {
-        self.0
-    }
-
-    fn position(&self, path: &Path) -> Option<usize> {
-        (self.0)
-            .binary_search_by(|(entry, _)| by_bytes(entry.as_ref(), path))
-            .ok()
-    }
-}
-
-impl<V, P: AsRef<Path>> FromIterator<(P, V)> for PathTable<V, P> {
-    fn from_iter<I: IntoIterator<Item = (P, V)>>(entries: I) -> Self {
-        PathTable::new(entries.into_iter().collect())
-    }
-}
-
-impl<V: serde::Serialize> serde::Serialize for PathTable<V> {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for PathTable<V> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        Vec::deserialize(deserializer).map(PathTable::new)
-    }
-}
-
-/// The order of a [`PathTable`]: the paths' bytes.
-fn by_bytes(a: &Path, b: &Path) -> Ordering {
-    (a.as_os_str().as_encoded_bytes()).cmp(b.as_os_str().as_encoded_bytes())
-}
-
 /// The [`stamp`] of every file below one folder, read once for the stages that each
 /// need them: a build's fingerprint reads the stamps of all its inputs, and loading
-/// its content looks them up instead of reading them again.
+/// its content takes its files and their stamps from it instead of reading them again.
 #[derive(Debug)]
 pub struct Stamps {
-    /// The folder, named as [`site_path`] names it.
-    root: PathBuf,
     /// When they were read: before any of them.
     read_at: SystemTime,
-    /// Each file, relative to `root`, in [`path_order`], with its stamp.
+    /// Each file, relative to the folder, in [`path_order`], with its stamp.
     files: Vec<(PathBuf, Option<Stamp>)>,
 }
 
 impl Stamps {
     /// Reads the stamp of every file below `root` ([`files_under`]).
-    pub fn read(root: PathBuf) -> Result<Stamps> {
+    pub fn read(root: &Path) -> Result<Stamps> {
         let read_at = SystemTime::now();
-        let files = files_under(&root)?
+        let files = files_under(root)?
             .into_par_iter()
             .map(|file| {
                 let stamp = stamp(&root.join(&file));
                 (file, stamp)
             })
             .collect();
-        Ok(Stamps {
-            root,
-            read_at,
-            files,
-        })
+        Ok(Stamps { read_at, files })
     }
 
     /// When the stamps were read: a stamp is trusted once it had settled by then.
@@ -293,101 +174,28 @@ impl Stamps {
     pub fn files(&self) -> impl Iterator<Item = (&Path, Option<&Stamp>)> {
         (self.files.iter()).map(|(file, stamp)| (file.as_path(), stamp.as_ref()))
     }
-
-    /// The stamp of the file at `path` (named with the folder) as it was read, `None`
-    /// inside when it could not be; `None` when it was not there to list.
-    pub fn get(&self, path: &Path) -> Option<Option<&Stamp>> {
-        let relative = path.strip_prefix(&self.root).ok()?;
-        let found = (self.files)
-            .binary_search_by(|(file, _)| compare_in_path_order(file, relative))
-            .ok()?;
-        Some(self.files[found].1.as_ref())
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
 
     #[test]
-    fn the_order_key_sorts_paths_as_path_does() {
-        let mut paths: Vec<PathBuf> = [
-            "a-b/index.html",
-            "a/b/index.html",
-            "a/index.html",
-            "a.b",
-            "a",
-            "ab/c",
-            "a/b-c",
-            "a/b/c",
-            "a/b.c",
-            "feed.xml",
-            "index.html",
-            "people/wang-yi/index.html",
-            "people/wang/index.html",
-            "people/wang-yi.json",
-        ]
-        .into_iter()
-        .map(PathBuf::from)
-        .collect();
-        let mut by_key = paths.clone();
-        paths.sort();
-        by_key.sort_by_cached_key(|path| path_order(path));
-        assert_eq!(by_key, paths);
-        let mut compared = by_key.clone();
-        compared.reverse();
-        compared.sort_by(|a, b| compare_in_path_order(a, b));
-        assert_eq!(compared, paths);
-    }
-
-    #[test]
-    fn a_path_table_finds_every_path_given_in_any_order() {
-        let paths = [
-            "people/wang-yi/index.html",
-            "a/b",
-            "a-b",
-            "a",
-            "index.html",
-            "a/b/c",
-        ];
-        let table: PathTable<usize> = (paths.iter().enumerate())
-            .map(|(number, path)| (PathBuf::from(path), number))
-            .collect();
-        for (number, path) in paths.iter().enumerate() {
-            assert_eq!(table.get(Path::new(path)), Some(&number), "{path}");
-        }
-        assert_eq!(table.get(Path::new("a/c")), None);
-        assert_eq!(table.len(), paths.len());
-        let bytes = rmp_serde::to_vec(&table).unwrap();
-        let back: PathTable<usize> = rmp_serde::from_slice(&bytes).unwrap();
-        assert_eq!(back, table);
-        let borrowed: PathTable<(), &Path> =
-            paths.iter().map(|path| (Path::new(path), ())).collect();
-        assert!(paths.iter().all(|path| borrowed.contains(Path::new(path))));
-        assert!(!borrowed.contains(Path::new("people")));
-    }
-
-    #[test]
-    fn stamps_are_found_by_the_path_the_folder_is_named_with() {
+    fn stamps_are_read_for_every_file_in_path_order() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("content");
         for file in ["b.md", "a/b.md", "a-b.md", "a/c/d.md"] {
             write(&root.join(file), file.as_bytes()).unwrap();
         }
-        let stamps = Stamps::read(root.clone()).unwrap();
+        let stamps = Stamps::read(&root).unwrap();
         let listed: Vec<&Path> = stamps.files().map(|(file, _)| file).collect();
         assert_eq!(
             listed,
             ["a/b.md", "a/c/d.md", "a-b.md", "b.md"].map(Path::new)
         );
-        for file in listed {
-            let found = stamps.get(&root.join(file)).unwrap().unwrap();
-            assert_eq!(Some(found), stamp(&root.join(file)).as_ref());
+        for (file, found) in stamps.files() {
+            assert_eq!(found, stamp(&root.join(file)).as_ref());
         }
-        assert_eq!(stamps.get(&root.join("a/missing.md")), None);
-        assert_eq!(stamps.get(&dir.path().join("b.md")), None);
         assert!(stamps.read_at() >= stamp(&root.join("b.md")).unwrap().1);
     }
 }

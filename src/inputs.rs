@@ -86,12 +86,12 @@ pub fn fingerprint(site_dir: &Path, settings: BuildSettings<'_>) -> Result<Optio
     };
     stamped(Path::new(CONFIG_FILE), config.as_ref());
     let [content_folder, others @ ..] = INPUT_FOLDERS;
-    let content = Stamps::read(fs::site_path(site_dir, content_folder))?;
+    let content = Stamps::read(&fs::site_path(site_dir, content_folder))?;
     for (file, stamp) in content.files() {
         stamped(&Path::new(content_folder).join(file), stamp);
     }
     for folder in others {
-        for (file, stamp) in Stamps::read(fs::site_path(site_dir, folder))?.files() {
+        for (file, stamp) in Stamps::read(&fs::site_path(site_dir, folder))?.files() {
             stamped(&Path::new(folder).join(file), stamp);
         }
     }

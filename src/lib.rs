@@ -36,6 +36,7 @@ pub mod mentions;
 pub mod new;
 pub(crate) mod output;
 pub(crate) mod outputs;
+pub(crate) mod paths;
 pub mod render;
 pub(crate) mod routes;
 pub mod serve;

@@ -78,7 +78,7 @@ pub fn outputs(site: &LoadedSite, site_dir: &Path) -> Result<Vec<Output>> {
         add(relative, Source::Static(path));
     }
     // Kept in the order added where equal.
-    outputs.sort_by_cached_key(|output| fs::path_order(&output.path));
+    outputs.sort_by_cached_key(|output| crate::paths::path_order(&output.path));
     let mut sorted: Vec<Output> = Vec::with_capacity(outputs.len());
     for output in outputs {
         match sorted.last_mut() {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use super::{Article, ContentFile, CountryNote, PersonProfile, into_body, load_bundle};
 use crate::digest::Digest;
 use crate::error::Result;
-use crate::fs::PathTable;
+use crate::paths::PathTable;
 
 /// A parsed content file.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

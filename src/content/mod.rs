@@ -12,14 +12,13 @@ mod bundle;
 mod cache;
 mod date;
 mod entity_file;
+mod sources;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result, SourceLocation};
 use crate::front_matter::split_front_matter;
@@ -29,6 +28,8 @@ pub use article::{Article, ArticleSource, parse_article};
 pub use bundle::{Bundle, is_bundle_index, load_bundle};
 pub use cache::{CachedFile, ContentCache, Parsed};
 pub use entity_file::{CountryNote, Link, PersonProfile, parse_country_note, parse_person_profile};
+use sources::Kind;
+pub use sources::{Sources, list_sources};
 
 /// What every kind of content file has: a source path and a Markdown body that starts
 /// on a known line of it.
@@ -184,56 +185,6 @@ pub fn load_content(site_dir: &Path, options: &LoadOptions) -> (Content, Vec<Err
     )
 }
 
-/// The content files of a site as listed on disk, each with its stamp, not yet read:
-/// listing them needs nothing else, so a build lists them while it loads its cache.
-#[derive(Debug)]
-pub struct Sources {
-    /// Each file, with a digest of its stamp if it had settled when it was listed.
-    files: Vec<(PathBuf, Kind, Option<u128>)>,
-    errors: Vec<Error>,
-}
-
-/// Lists every content file under `site_dir/content`, with its stamp: the one in
-/// `known`, read before, if it holds the file, else one read now.
-pub fn list_sources(site_dir: &Path, known: Option<&fs::Stamps>) -> Sources {
-    let (files, errors) = list_content_files(site_dir, known);
-    let kinds: Vec<(PathBuf, Kind)> = files
-        .articles
-        .into_iter()
-        .map(|path| (path, Kind::Article))
-        .chain(files.people.into_iter().map(|path| (path, Kind::Person)))
-        .chain(
-            files
-                .countries
-                .into_iter()
-                .map(|path| (path, Kind::Country)),
-        )
-        .collect();
-    // A file `known` does not hold is stamped now, and measured against `known`'s
-    // time too: the earlier time is the stricter.
-    let listed = known.map_or_else(SystemTime::now, fs::Stamps::read_at);
-    let files = kinds
-        .into_par_iter()
-        .map(|(path, kind)| {
-            let read;
-            let stamp = match known.and_then(|known| known.get(&path)) {
-                Some(stamp) => stamp,
-                None => {
-                    read = fs::stamp(&path);
-                    read.as_ref()
-                }
-            };
-            let stamp = stamp
-                .filter(|(_, changed)| {
-                    listed.duration_since(*changed).unwrap_or_default() >= fs::SETTLE_TIME
-                })
-                .map(|(stamp, _)| crate::digest::Digest::new().bytes(stamp).finish());
-            (path, kind, stamp)
-        })
-        .collect();
-    Sources { files, errors }
-}
-
 /// [`load_content`] from `sources`, reading only the files whose stamp changed since
 /// `cache` was filled and parsing only those whose bytes changed; afterwards `cache`
 /// holds this content's files. Bodies of files not read are left unread.
@@ -348,145 +299,10 @@ enum Loaded {
     Draft,
 }
 
-/// Which kind of content a file holds, by its folder.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    Article,
-    Person,
-    Country,
-}
-
 /// Parses the article `text` read from `path` and, if it is a bundle, lists the files
 /// beside it.
 pub fn load_article(text: &str, path: &Path, time_zone: &TimeZone) -> Result<Article> {
     let mut article = parse_article(text, path, time_zone)?;
     article.bundle = load_bundle(path)?;
     Ok(article)
-}
-
-/// The content files of a site, each list sorted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContentFiles {
-    /// `content/articles/**/*.md`.
-    pub articles: Vec<PathBuf>,
-    /// `content/people/*.md`.
-    pub people: Vec<PathBuf>,
-    /// `content/countries/*.md`.
-    pub countries: Vec<PathBuf>,
-}
-
-/// Lists the content files of the site in `site_dir`, named as in messages; folders
-/// that cannot be read are reported beside the lists. Where `known` holds the files of
-/// `content/` (a fingerprint listed them), they are taken from it, not listed again.
-pub fn list_content_files(
-    site_dir: &Path,
-    known: Option<&fs::Stamps>,
-) -> (ContentFiles, Vec<Error>) {
-    let content_dir = fs::site_path(site_dir, "content");
-    let mut errors = Vec::new();
-    let mut list = |folder: &str, recursive: bool| {
-        let dir = content_dir.join(folder);
-        if let Some(known) = known {
-            let files = known.files().filter_map(|(file, _)| {
-                let relative = file.strip_prefix(folder).ok()?;
-                is_content_file(relative, recursive).then(|| dir.join(relative))
-            });
-            return files.collect();
-        }
-        markdown_files(&dir, recursive).unwrap_or_else(|error| {
-            errors.push(error);
-            Vec::new()
-        })
-    };
-    let files = ContentFiles {
-        articles: list("articles", true),
-        people: list("people", false),
-        countries: list("countries", false),
-    };
-    (files, errors)
-}
-
-/// Whether the file at `relative` in a folder of `content/` is a content file: a `.md`
-/// file, directly in the folder unless `recursive`, and not hidden (no name on its way
-/// starts with `.`, as editors' lock and swap files do).
-fn is_content_file(relative: &Path, recursive: bool) -> bool {
-    let hidden = |name: &std::ffi::OsStr| name.as_encoded_bytes().first() == Some(&b'.');
-    let mut names = relative.iter();
-    let depth = names.clone().count();
-    (recursive || depth == 1)
-        && relative
-            .extension()
-            .is_some_and(|extension| extension == "md")
-        && !names.any(hidden)
-}
-
-/// The content files in `dir` ([`is_content_file`]), sorted so runs are deterministic.
-fn markdown_files(dir: &Path, recursive: bool) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut walker = WalkDir::new(dir).min_depth(1);
-    if !recursive {
-        walker = walker.max_depth(1);
-    }
-    let mut paths = Vec::new();
-    // Hidden folders are not entered.
-    let entries = walker
-        .into_iter()
-        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in entries {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io("could not read folder", &path, e.into())
-        })?;
-        let path = entry.path();
-        let relative = path.strip_prefix(dir).unwrap_or(path);
-        if entry.file_type().is_file() && is_content_file(relative, recursive) {
-            paths.push(path.to_path_buf());
-        }
-    }
-    paths.sort_by_cached_key(|path| fs::path_order(path));
-    Ok(paths)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn content_files_are_the_same_listed_or_taken_from_a_fingerprint() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path();
-        for file in [
-            "articles/2024/01/a.md",
-            "articles/b.md",
-            "articles/notes.txt",
-            "articles/.a.md.swp",
-            "articles/.drafts/hidden.md",
-            "articles/2024/.c.md",
-            "people/wang-yi.md",
-            "people/old/nested.md",
-            "people/.lock.md",
-            "countries/brazil.md",
-            "articles.md",
-        ] {
-            fs::write(&site.join("content").join(file), b"x").unwrap();
-        }
-        let stamps = fs::Stamps::read(fs::site_path(site, "content")).unwrap();
-        let (listed, errors) = list_content_files(site, None);
-        assert!(errors.is_empty());
-        let (taken, errors) = list_content_files(site, Some(&stamps));
-        assert!(errors.is_empty());
-        assert_eq!(taken, listed);
-        let content = site.join("content");
-        assert_eq!(
-            listed.articles,
-            [
-                content.join("articles/2024/01/a.md"),
-                content.join("articles/b.md")
-            ]
-        );
-        assert_eq!(listed.people, [content.join("people/wang-yi.md")]);
-        assert_eq!(listed.countries, [content.join("countries/brazil.md")]);
-    }
 }

@@ -11,7 +11,7 @@ use crate::fs;
 
 /// Output files by path, as a manifest records them: a large site's build looks up
 /// every one of its paths in several of these.
-pub(super) type Files = crate::fs::PathTable<Written>;
+pub(super) type Files = crate::paths::PathTable<Written>;
 
 /// What the manifest knows of one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -110,7 +110,7 @@ pub(super) fn write_manifest(
     built_from: Option<BuiltFrom>,
     mut written: Vec<(PathBuf, Written)>,
 ) -> Result<()> {
-    written.sort_by_cached_key(|(file, _)| fs::path_order(file));
+    written.sort_by_cached_key(|(file, _)| crate::paths::path_order(file));
     let mut text = String::with_capacity(written.len() * 80);
     if let Some(built_from) = built_from {
         let _ = writeln!(

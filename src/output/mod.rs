@@ -32,7 +32,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::fs::PathTable;
+use crate::paths::PathTable;
 
 pub use guard::{check_foreign_files, output_folder};
 pub use lock::OutputLock;

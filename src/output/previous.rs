@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::manifest::{Files, Written, read_manifest, stamp_of};
 use super::sibling;
 use super::swap::remove_tree;
-use crate::fs::PathTable;
+use crate::paths::PathTable;
 
 /// The previous output, beside the output folder.
 const FOLDER: &str = "previous";

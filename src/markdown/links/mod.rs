@@ -16,8 +16,8 @@ use super::{BodyLink, BundleFileLink, DroppedLink, Refusal, RefusedLink};
 use crate::catalog::EntityId;
 use crate::content::Bundle;
 use crate::error::SourceLocation;
-use crate::fs::PathTable;
 use crate::mentions::MentionMatcher;
+use crate::paths::PathTable;
 use crate::routes::LinkTargets;
 
 /// What bodies need to know about the rest of the site to link into it.
