@@ -129,8 +129,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     let (settings, mut errors) = load_settings(&site_options, BreachPolicy::EndProcess)?;
     let cache_dir = cache_folder(options, &settings, &output_dir)?;
     // The content is loaded, with the parsed files of the cache, while the cache's
-    // rendered bodies are decoded: it needs none of them. Its files' stamps are the
-    // ones the fingerprint read.
+    // rendered bodies are decoded: it needs none of them. Its files, and their stamps,
+    // are the ones the fingerprint listed.
     let stamps = fingerprint.map(|fingerprint| fingerprint.content);
     let (bodies, (mut cache, (content, content_errors))) = rayon::join(
         || crate::cache::load_bodies(&cache_dir),

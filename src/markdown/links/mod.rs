@@ -317,10 +317,10 @@ fn resolve_source_link(destination: &str, body: &BodyLinks<'_>) -> Option<String
     }
     let folder = body.source_path.parent().unwrap_or(Path::new(""));
     let target = normalize(&folder.join(path));
-    let link = body.site.article_link(&target)?;
+    let link = body.site.article_links.get(&target)?;
     Some(match fragment {
         Some(fragment) => format!("{link}#{fragment}"),
-        None => link.to_string(),
+        None => link.clone(),
     })
 }
 
